@@ -1,0 +1,16 @@
+package id.jaga.config;
+
+/** One problem in a site file, located so the operator can go straight to it. */
+public record ConfigError(String file, int line, int column, String path, String message)
+        implements Comparable<ConfigError> {
+
+    @Override
+    public int compareTo(ConfigError o) {
+        return line != o.line ? Integer.compare(line, o.line) : Integer.compare(column, o.column);
+    }
+
+    @Override
+    public String toString() {
+        return file + ":" + line + ":" + column + ": " + (path.isEmpty() ? "" : path + ": ") + message;
+    }
+}

@@ -1,0 +1,52 @@
+package id.jaga.config;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** What a sensor measures, with the one unit it is reported in on the wire. */
+public enum SensorKind {
+    TEMPERATURE("temperature", "C"),
+    HUMIDITY("humidity", "%RH"),
+    POWER("power", "W"),
+    VOLTAGE("voltage", "V"),
+    CURRENT("current", "A"),
+    ENERGY("energy", "kWh"),
+    BATTERY_CHARGE("battery-charge", "%"),
+    BATTERY_RUNTIME("battery-runtime", "s"),
+    UPS_LOAD("ups-load", "%"),
+    UPS_STATUS("ups-status", "tokens"),
+    DOOR("door", "open"),
+    SMOKE("smoke", "alarm");
+
+    private final String wire;
+    private final String unit;
+
+    SensorKind(String wire, String unit) {
+        this.wire = wire;
+        this.unit = unit;
+    }
+
+    @JsonValue
+    public String wire() {
+        return wire;
+    }
+
+    public String unit() {
+        return unit;
+    }
+
+    /** Door and smoke report 1 (open, smoke) or 0; UPS status reports a set of NUT tokens as text. */
+    public boolean isNumeric() {
+        return this != UPS_STATUS;
+    }
+
+    public static String known() {
+        return Arrays.stream(values()).map(SensorKind::wire).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return wire;
+    }
+}

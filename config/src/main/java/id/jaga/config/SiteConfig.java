@@ -1,0 +1,78 @@
+package id.jaga.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * A whole site file: one data center with its rooms, racks, agents and sensors.
+ * Sensors live where they are mounted: on a rack, or on a room (doors, smoke, UPS).
+ */
+public record SiteConfig(
+        Site site,
+        Broker broker,
+        Storage storage,
+        ControllerSettings controller,
+        List<Room> rooms,
+        List<Agent> agents,
+        List<Rack> racks,
+        Map<SensorKind, Thresholds> thresholds,
+        List<DrcSite> drcSites) {
+
+    public SiteConfig {
+        broker = broker == null ? Broker.DEFAULT : broker;
+        storage = storage == null ? Storage.DEFAULT : storage;
+        controller = controller == null ? ControllerSettings.DEFAULT : controller;
+        rooms = Lists.of(rooms);
+        agents = Lists.of(agents);
+        racks = Lists.of(racks);
+        thresholds = Lists.of(thresholds);
+        drcSites = Lists.of(drcSites);
+    }
+
+    /** Every sensor of the site with where it is mounted. */
+    public Stream<PlacedSensor> sensors() {
+        Stream<PlacedSensor> onRooms = IntStream.range(0, rooms.size()).boxed().flatMap(i -> {
+            Room room = rooms.get(i);
+            return IntStream.range(0, room.sensors().size()).mapToObj(j -> new PlacedSensor(
+                    room.sensors().get(j), room.id(), null, "rooms[" + i + "].sensors[" + j + "]"));
+        });
+        Stream<PlacedSensor> onRacks = IntStream.range(0, racks.size()).boxed().flatMap(i -> {
+            Rack rack = racks.get(i);
+            return IntStream.range(0, rack.sensors().size()).mapToObj(j -> new PlacedSensor(
+                    rack.sensors().get(j), rack.room(), rack.id(), "racks[" + i + "].sensors[" + j + "]"));
+        });
+        return Stream.concat(onRooms, onRacks);
+    }
+
+    public Optional<PlacedSensor> sensor(String id) {
+        return sensors().filter(p -> p.sensor().id().equals(id)).findFirst();
+    }
+
+    public Optional<Agent> agent(String id) {
+        return agents.stream().filter(a -> a.id().equals(id)).findFirst();
+    }
+
+    public Optional<Rack> rack(String id) {
+        return racks.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+
+    /**
+     * The limits in force for a sensor: built-in defaults, then the site's, then its rack's,
+     * each overriding single values of the one before.
+     */
+    public Thresholds thresholdsFor(PlacedSensor placed) {
+        SensorKind kind = placed.sensor().kind();
+        Thresholds effective = Thresholds.defaultsFor(kind).overriddenBy(thresholds.get(kind));
+        if (placed.rack() != null) {
+            effective = effective.overriddenBy(rack(placed.rack()).map(r -> r.thresholds().get(kind)).orElse(null));
+        }
+        return effective;
+    }
+
+    /** A sensor with the room and (if rack-mounted) rack it belongs to, and its path in the file. */
+    public record PlacedSensor(Sensor sensor, String room, String rack, String path) {
+    }
+}

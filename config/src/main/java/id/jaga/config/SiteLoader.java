@@ -1,0 +1,232 @@
+package id.jaga.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Loads a site file into {@link SiteConfig}. Every problem is collected, located (file, line,
+ * column, path) and reported together in one {@link ConfigException}: unknown keys, values of the
+ * wrong type, unknown kinds, broken references.
+ */
+public final class SiteLoader {
+    private final List<SiteCheck> extraChecks;
+
+    public SiteLoader() {
+        this(List.of());
+    }
+
+    /** Extra checks run after the built-in ones, e.g. a driver checking its own settings. */
+    public SiteLoader(List<SiteCheck> extraChecks) {
+        this.extraChecks = List.copyOf(extraChecks);
+    }
+
+    public SiteConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigError(file.toString(), 0, 0, "", "cannot read: " + e)));
+        }
+        return parse(file.toString(), text);
+    }
+
+    public SiteConfig parse(String fileName, String yaml) {
+        List<ConfigError> errors = new ArrayList<>();
+        YAMLFactory factory = new YAMLFactory();
+        try {
+            YamlPaths paths;
+            try (JsonParser p = factory.createParser(yaml)) {
+                p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+                paths = YamlPaths.index(p);
+            }
+            ObjectMapper mapper = mapper(factory, new Collector(fileName, paths, errors));
+            SiteConfig site = mapper.readValue(yaml, SiteConfig.class);
+            if (site == null) {
+                errors.add(new ConfigError(fileName, 1, 1, "", "the file is empty"));
+            } else if (errors.isEmpty()) {
+                Problems problems = (path, message) -> {
+                    JsonLocation loc = paths.locate(path);
+                    errors.add(new ConfigError(fileName, loc.getLineNr(), loc.getColumnNr(), path, message));
+                };
+                new SiteValidator(site, problems).validate();
+                extraChecks.forEach(check -> check.check(site, problems));
+            }
+            if (errors.isEmpty()) {
+                return site;
+            }
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            errors.add(new ConfigError(fileName, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
+                    "", e.getOriginalMessage().lines().findFirst().orElse("syntax error")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        errors.sort(null);
+        throw new ConfigException(errors);
+    }
+
+    private static ObjectMapper mapper(YAMLFactory factory, Collector collector) {
+        SimpleModule durations = new SimpleModule("durations");
+        durations.addDeserializer(Duration.class, new Durations.Deserializer());
+        ObjectMapper mapper = new ObjectMapper(factory)
+                .registerModule(durations)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.addHandler(collector);
+        return mapper;
+    }
+
+    /** Where a check reports a problem: the path it is about and what is wrong. */
+    @FunctionalInterface
+    public interface Problems {
+        void add(String path, String message);
+    }
+
+    /** A check on a bound site, e.g. contributed by the module that owns a driver. */
+    @FunctionalInterface
+    public interface SiteCheck {
+        void check(SiteConfig site, Problems problems);
+    }
+
+    /** Turns Jackson's binding problems into located errors and keeps binding, so all are found. */
+    private static final class Collector extends DeserializationProblemHandler {
+        private final String file;
+        private final YamlPaths paths;
+        private final List<ConfigError> errors;
+
+        Collector(String file, YamlPaths paths, List<ConfigError> errors) {
+            this.file = file;
+            this.paths = paths;
+            this.errors = errors;
+        }
+
+        private void add(JsonParser p, JsonStreamContext ctx, String message) {
+            String path = YamlPaths.of(ctx);
+            JsonLocation loc = p.currentTokenLocation();
+            if (loc.getLineNr() < 1) {
+                loc = paths.locate(path); // records are bound from a token buffer that has no locations
+            }
+            errors.add(new ConfigError(file, loc.getLineNr(), loc.getColumnNr(), path, message));
+        }
+
+        private static JsonStreamContext valueContext(JsonParser p) {
+            return p.currentToken() != null && p.currentToken().isStructStart()
+                    ? p.getParsingContext().getParent() : p.getParsingContext();
+        }
+
+        @Override
+        public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
+                                             Object beanOrClass, String propertyName) throws IOException {
+            add(p, valueContext(p), "unknown key '" + propertyName + "'; known: " + known(deserializer.getKnownPropertyNames()));
+            p.skipChildren();
+            return true;
+        }
+
+        @Override
+        public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String value,
+                                             String failureMsg) {
+            JsonParser p = ctxt.getParser();
+            add(p, p.getParsingContext(), describe(p.getParsingContext(), targetType, value, failureMsg));
+            return null;
+        }
+
+        @Override
+        public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number value,
+                                             String failureMsg) {
+            JsonParser p = ctxt.getParser();
+            add(p, p.getParsingContext(), describe(p.getParsingContext(), targetType, String.valueOf(value), failureMsg));
+            return null;
+        }
+
+        @Override
+        public Object handleWeirdKey(DeserializationContext ctxt, Class<?> rawKeyType, String keyValue,
+                                     String failureMsg) {
+            JsonParser p = ctxt.getParser();
+            add(p, p.getParsingContext(), describe(p.getParsingContext(), rawKeyType, keyValue, failureMsg));
+            return null;
+        }
+
+        @Override
+        public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t,
+                                            JsonParser p, String failureMsg) throws IOException {
+            add(p, valueContext(p), "expected " + typeName(targetType.getRawClass()) + ", found " + tokenName(t));
+            p.skipChildren();
+            return null;
+        }
+
+        private static String describe(JsonStreamContext ctx, Class<?> type, String value, String failureMsg) {
+            if (type.isEnum()) {
+                String field = ctx.getCurrentName() == null ? "value" : ctx.getCurrentName();
+                if (type == SensorKind.class) {
+                    field = "kind";
+                }
+                return "unknown " + field + " '" + value + "'; known: " + enumValues(type);
+            }
+            if (type == Duration.class) {
+                return "'" + value + "': " + Durations.EXPECTED;
+            }
+            return "'" + value + "' is not " + typeName(type);
+        }
+
+        private static String enumValues(Class<?> type) {
+            return Arrays.stream(type.getEnumConstants()).map(c -> c instanceof SensorKind k ? k.wire()
+                    : c instanceof Severity s ? s.wire() : c.toString()).collect(Collectors.joining(", "));
+        }
+
+        private static String typeName(Class<?> type) {
+            if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+                return "a number";
+            }
+            if (type == String.class) {
+                return "a text value";
+            }
+            if (Collection.class.isAssignableFrom(type)) {
+                return "a list";
+            }
+            if (type == Duration.class) {
+                return "a duration such as 30s";
+            }
+            return "a mapping of keys (" + type.getSimpleName() + ")";
+        }
+
+        private static String tokenName(JsonToken t) {
+            return switch (t) {
+                case START_ARRAY -> "a list";
+                case START_OBJECT -> "a mapping";
+                case VALUE_STRING -> "a text value";
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+                case VALUE_TRUE, VALUE_FALSE -> "true/false";
+                default -> "nothing";
+            };
+        }
+
+        private static String known(Collection<Object> names) {
+            return names == null ? "?" : new TreeSet<>(names.stream().map(String::valueOf).toList()).stream()
+                    .collect(Collectors.joining(", "));
+        }
+    }
+
+}

@@ -1,0 +1,250 @@
+package id.jaga.config;
+
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** The checks that need the whole bound site: required values, references, ranges, ordering. */
+final class SiteValidator {
+    /** Ids appear in MQTT topics and URLs: no '/', '+', '#' or spaces. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final Set<String> BROKER_SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
+
+    private final SiteConfig site;
+    private final SiteLoader.Problems problems;
+
+    SiteValidator(SiteConfig site, SiteLoader.Problems problems) {
+        this.site = site;
+        this.problems = problems;
+    }
+
+    void validate() {
+        checkSite();
+        checkBroker();
+        checkStorage();
+        Set<String> rooms = ids("rooms", site.rooms(), Room::id);
+        Set<String> agents = ids("agents", site.agents(), Agent::id);
+        ids("racks", site.racks(), Rack::id);
+        ids("drcSites", site.drcSites(), DrcSite::id);
+        Set<String> sensorIds = new HashSet<>();
+
+        for (int i = 0; i < site.agents().size(); i++) {
+            Agent agent = site.agents().get(i);
+            if (agent != null) {
+                reference("agents[" + i + "].room", agent.room(), rooms, "room");
+                positive("agents[" + i + "].publishInterval", agent.publishInterval());
+            }
+        }
+        for (int i = 0; i < site.rooms().size(); i++) {
+            Room room = site.rooms().get(i);
+            if (room != null) {
+                sensors("rooms[" + i + "]", room.sensors(), agents, sensorIds);
+            }
+        }
+        for (int i = 0; i < site.racks().size(); i++) {
+            Rack rack = site.racks().get(i);
+            if (rack != null) {
+                String path = "racks[" + i + "]";
+                reference(path + ".room", rack.room(), rooms, "room");
+                sensors(path, rack.sensors(), agents, sensorIds);
+                thresholds(path + ".thresholds", rack.thresholds());
+            }
+        }
+        thresholds("thresholds", site.thresholds());
+        checkDrcSites();
+        if (site.rooms().isEmpty()) {
+            problems.add("rooms", "a site needs at least one room");
+        }
+    }
+
+    private void checkSite() {
+        Site s = site.site();
+        if (s == null) {
+            problems.add("site", "missing: every site file starts with site: {id, name}");
+            return;
+        }
+        id("site.id", s.id());
+        if (s.timezone() != null) {
+            try {
+                ZoneId.of(s.timezone());
+            } catch (DateTimeException e) {
+                problems.add("site.timezone", "unknown time zone '" + s.timezone() + "'; e.g. Asia/Jakarta, Asia/Makassar");
+            }
+        }
+    }
+
+    private void checkBroker() {
+        List<String> uris = site.broker().uris();
+        for (int i = 0; i < uris.size(); i++) {
+            String path = "broker.uris[" + i + "]";
+            try {
+                URI uri = new URI(uris.get(i));
+                if (uri.getScheme() == null || !BROKER_SCHEMES.contains(uri.getScheme()) || uri.getHost() == null) {
+                    problems.add(path, "'" + uris.get(i) + "' is not a broker address such as tcp://host:1883 or ssl://host:8883");
+                }
+            } catch (Exception e) {
+                problems.add(path, "'" + uris.get(i) + "' is not a valid URI");
+            }
+        }
+        String prefix = site.broker().topicPrefix();
+        if (prefix.isEmpty() || prefix.startsWith("/") || prefix.endsWith("/") || prefix.matches(".*[+#\\s].*")) {
+            problems.add("broker.topicPrefix", "'" + prefix + "' is not a topic prefix such as jaga/v1");
+        }
+        Broker.EmbeddedBroker embedded = site.broker().embedded();
+        if (embedded != null) {
+            port("broker.embedded.port", embedded.port());
+        }
+    }
+
+    private void checkStorage() {
+        String url = site.storage().url();
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            problems.add("storage.url", "'" + url + "': expected jdbc:h2:... or jdbc:postgresql:...");
+        }
+        port("controller.http.port", site.controller().http().port());
+    }
+
+    private void sensors(String owner, List<Sensor> sensors, Set<String> agents, Set<String> seen) {
+        for (int j = 0; j < sensors.size(); j++) {
+            String path = owner + ".sensors[" + j + "]";
+            Sensor s = sensors.get(j);
+            if (s == null) {
+                problems.add(path, "empty entry");
+                continue;
+            }
+            if (id(path + ".id", s.id()) && !seen.add(s.id())) {
+                problems.add(path + ".id", "duplicate sensor id '" + s.id() + "'");
+            }
+            if (s.kind() == null) {
+                problems.add(path + ".kind", "missing; known: " + SensorKind.known());
+            } else if (!s.kind().unit().equals(s.unit())) {
+                problems.add(path + ".unit", "'" + s.unit() + "' is not the unit of " + s.kind() + "; expected " + s.kind().unit());
+            }
+            reference(path + ".agent", s.agent(), agents, "agent");
+            if (s.driverType() == null) {
+                problems.add(path + ".driver", "missing driver type, e.g. driver: {type: simulated}");
+            }
+            positive(path + ".pollInterval", s.pollInterval());
+        }
+    }
+
+    private void thresholds(String path, Map<SensorKind, Thresholds> byKind) {
+        byKind.forEach((kind, t) -> {
+            if (kind == null || t == null) {
+                return; // an unknown kind was already reported while binding
+            }
+            String kindPath = path + "." + kind.wire();
+            if (!kind.isNumeric() || kind == SensorKind.DOOR || kind == SensorKind.SMOKE) {
+                problems.add(kindPath, "thresholds do not apply to " + kind + " (a state, not a measurement)");
+                return;
+            }
+            Severity higher = null;
+            for (Map.Entry<Severity, Limits> band : t.bands().entrySet()) {
+                Limits l = band.getValue();
+                String bandPath = kindPath + "." + band.getKey().wire();
+                if (l.low() != null && l.high() != null && l.low() >= l.high()) {
+                    problems.add(bandPath, "low " + l.low() + " must be below high " + l.high());
+                }
+                if (higher != null) {
+                    Limits h = t.at(higher);
+                    if (h.high() != null && l.high() != null && l.high() > h.high()) {
+                        problems.add(bandPath + ".high", band.getKey().wire() + " high " + l.high()
+                                + " is above " + higher.wire() + " high " + h.high() + "; a lower severity must trip first");
+                    }
+                    if (h.low() != null && l.low() != null && l.low() < h.low()) {
+                        problems.add(bandPath + ".low", band.getKey().wire() + " low " + l.low()
+                                + " is below " + higher.wire() + " low " + h.low() + "; a lower severity must trip first");
+                    }
+                }
+                higher = band.getKey();
+            }
+        });
+    }
+
+    private void checkDrcSites() {
+        List<DrcSite> drcs = site.drcSites();
+        if (drcs.size() == 1) {
+            problems.add("drcSites", "one DRC site configured; the regulations require at least two, at different locations");
+        }
+        Set<String> locations = new HashSet<>();
+        for (int i = 0; i < drcs.size(); i++) {
+            DrcSite d = drcs.get(i);
+            String path = "drcSites[" + i + "]";
+            if (d == null) {
+                continue;
+            }
+            if (d.location() == null) {
+                problems.add(path + ".location", "missing: where the DRC is (city or building)");
+            } else if (!locations.add(d.location())) {
+                problems.add(path + ".location", "'" + d.location() + "' is the location of another DRC; they must be at different locations");
+            }
+            if (d.priority() == null) {
+                problems.add(path + ".priority", "missing: 1 is tried first");
+            }
+            DrcSite.Probe probe = d.probe();
+            if (probe == null || (probe.url() == null) == (probe.tcp() == null)) {
+                problems.add(path + ".probe", "needs exactly one of url (HTTP health check) or tcp (host:port)");
+            }
+        }
+    }
+
+    private <T> Set<String> ids(String path, List<T> items, Function<T, String> id) {
+        Set<String> ids = new HashSet<>();
+        Map<String, Integer> first = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            T item = items.get(i);
+            if (item == null) {
+                problems.add(path + "[" + i + "]", "empty entry");
+            } else if (id(path + "[" + i + "].id", id.apply(item)) && !ids.add(id.apply(item))) {
+                problems.add(path + "[" + i + "].id", "duplicate id '" + id.apply(item) + "' (first at " + path + "["
+                        + first.get(id.apply(item)) + "])");
+            } else {
+                first.putIfAbsent(id.apply(item), i);
+            }
+        }
+        return ids;
+    }
+
+    private boolean id(String path, String value) {
+        if (value == null) {
+            problems.add(path, "missing");
+            return false;
+        }
+        if (!ID.matcher(value).matches()) {
+            problems.add(path, "'" + value + "' is not a valid id: letters, digits, '-', '_', '.', at most 64");
+            return false;
+        }
+        return true;
+    }
+
+    private void reference(String path, String value, Set<String> known, String what) {
+        if (value == null) {
+            problems.add(path, "missing: which " + what + " (known: " + String.join(", ", sorted(known)) + ")");
+        } else if (!known.contains(value)) {
+            problems.add(path, "unknown " + what + " '" + value + "'; known: " + String.join(", ", sorted(known)));
+        }
+    }
+
+    private void positive(String path, java.time.Duration d) {
+        if (d != null && (d.isZero() || d.isNegative())) {
+            problems.add(path, "must be longer than zero");
+        }
+    }
+
+    private void port(String path, Integer port) {
+        if (port != null && (port < 0 || port > 65535)) {
+            problems.add(path, port + " is not a TCP port (0-65535)");
+        }
+    }
+
+    private static List<String> sorted(Set<String> s) {
+        return s.stream().sorted().toList();
+    }
+}

@@ -1,0 +1,53 @@
+package id.jaga.config;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Limits per severity for one sensor kind. */
+public record Thresholds(Limits critical, Limits major, Limits minor, Limits warning) {
+    public static final Thresholds NONE = new Thresholds(null, null, null, null);
+
+    public Limits at(Severity severity) {
+        return switch (severity) {
+            case CRITICAL -> critical;
+            case MAJOR -> major;
+            case MINOR -> minor;
+            case WARNING -> warning;
+        };
+    }
+
+    /** The configured bands, highest severity first. */
+    public Map<Severity, Limits> bands() {
+        Map<Severity, Limits> bands = new EnumMap<>(Severity.class);
+        for (Severity s : Severity.values()) {
+            if (at(s) != null) {
+                bands.put(s, at(s));
+            }
+        }
+        return bands;
+    }
+
+    public Thresholds overriddenBy(Thresholds other) {
+        if (other == null) {
+            return this;
+        }
+        return new Thresholds(merge(critical, other.critical), merge(major, other.major),
+                merge(minor, other.minor), merge(warning, other.warning));
+    }
+
+    private static Limits merge(Limits base, Limits override) {
+        return base == null ? override : base.overriddenBy(override);
+    }
+
+    /**
+     * Protection for a site file that sets no thresholds (ASHRAE TC 9.9 class A1):
+     * inlet recommended 18-27 C, allowable 15-32 C; humidity recommended up to 60 %RH, allowable 8-80 %RH.
+     */
+    public static Thresholds defaultsFor(SensorKind kind) {
+        return switch (kind) {
+            case TEMPERATURE -> new Thresholds(new Limits(15.0, 32.0), null, null, new Limits(18.0, 27.0));
+            case HUMIDITY -> new Thresholds(new Limits(8.0, 80.0), null, null, new Limits(null, 60.0));
+            default -> NONE;
+        };
+    }
+}

@@ -1,0 +1,190 @@
+package id.jaga.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SiteLoaderTest {
+    private static final Path EXAMPLES = Path.of("examples");
+    private final SiteLoader loader = new SiteLoader();
+
+    @Test
+    void regencyExampleHasTheRequiredFacilities() {
+        SiteConfig site = loader.load(EXAMPLES.resolve("regency-dc.yaml"));
+
+        assertEquals(1, site.rooms().size());
+        Room room = site.rooms().get(0);
+        assertEquals(4.0, room.widthM());
+        assertEquals(3.0, room.depthM());
+        assertEquals(4, site.racks().size());
+        assertEquals(2, site.agents().size());
+        assertEquals(1, count(site, SensorKind.DOOR));
+        assertEquals(2, count(site, SensorKind.SMOKE));
+        assertEquals(1, count(site, SensorKind.UPS_STATUS));
+        assertEquals(2, site.drcSites().size());
+        assertEquals(Duration.ofSeconds(10), site.sensor("rack-a1-inlet").orElseThrow().sensor().pollInterval());
+    }
+
+    @Test
+    void demoExampleLoads() {
+        SiteConfig site = loader.load(EXAMPLES.resolve("demo.yaml"));
+        assertEquals("demo", site.site().id());
+        assertEquals(1883, site.broker().embedded().port());
+    }
+
+    @Test
+    void rackOverridesOnlyTheValuesItSets() {
+        SiteConfig site = loader.load(EXAMPLES.resolve("regency-dc.yaml"));
+
+        Thresholds b1 = site.thresholdsFor(site.sensor("rack-b1-inlet").orElseThrow());
+        assertEquals(new Limits(18.0, 25.0), b1.warning(), "rack-b1 lowers the high limit, keeps the default low");
+        assertEquals(new Limits(15.0, 32.0), b1.critical());
+
+        Thresholds humidity = site.thresholdsFor(site.sensor("rack-a1-humidity").orElseThrow());
+        assertEquals(new Limits(20.0, 60.0), humidity.warning(), "site value replaces the default");
+    }
+
+    @Test
+    void siteWithoutThresholdsIsProtectedByAshraeDefaults() {
+        SiteConfig site = loader.parse("min.yaml", """
+                site: {id: s}
+                rooms: [{id: r}]
+                agents: [{id: a, room: r}]
+                racks:
+                  - id: k
+                    room: r
+                    sensors: [{id: t, kind: temperature, agent: a, driver: {type: simulated}}]
+                """);
+        Thresholds t = site.thresholdsFor(site.sensor("t").orElseThrow());
+        assertEquals(new Limits(18.0, 27.0), t.warning());
+        assertEquals(new Limits(15.0, 32.0), t.critical());
+        assertEquals("C", site.sensor("t").orElseThrow().sensor().unit());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithItsLocation() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("bad.yaml", """
+                site: {id: s}
+                rooms: [{id: r}]
+                agents: [{id: a, room: r, publishInterval: soon}]
+                racks:
+                  - id: k1
+                    room: r
+                  - id: k2
+                    room: r
+                  - id: k3
+                    room: r
+                    sensors:
+                      - id: t
+                        kind: temprature
+                        agent: a
+                        polInterval: 5s
+                        driver: {type: simulated}
+                """));
+
+        List<String> lines = e.errors().stream().map(ConfigError::toString).toList();
+        assertEquals(List.of(
+                "bad.yaml:3:44: agents[0].publishInterval: 'soon': expected a duration such as 500ms, 30s, 5m, 2h, 1d",
+                "bad.yaml:13:15: racks[2].sensors[0].kind: unknown kind 'temprature'; known: " + SensorKind.known(),
+                "bad.yaml:15:9: racks[2].sensors[0].polInterval: unknown key 'polInterval'; known: agent, driver, id, kind, pollInterval, unit"),
+                lines);
+    }
+
+    @Test
+    void brokenReferencesAndRangesAreReportedTogether() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("refs.yaml", """
+                site: {id: s, timezone: Mars/Olympus}
+                rooms: [{id: r}]
+                agents: [{id: a, room: nowhere}]
+                thresholds:
+                  temperature:
+                    warning: {low: 18, high: 35}
+                    critical: {low: 15, high: 32}
+                racks:
+                  - id: k
+                    room: r
+                    sensors:
+                      - {id: t, kind: temperature, unit: F, agent: b, driver: {type: simulated}}
+                      - {id: t, kind: humidity, agent: a, driver: {}}
+                drcSites:
+                  - {id: d1, location: Jakarta, priority: 1, probe: {url: "http://x/health"}}
+                """));
+
+        List<String> lines = e.errors().stream().map(ConfigError::toString).toList();
+        assertEquals(List.of(
+                "refs.yaml:1:15: site.timezone: unknown time zone 'Mars/Olympus'; e.g. Asia/Jakarta, Asia/Makassar",
+                "refs.yaml:3:18: agents[0].room: unknown room 'nowhere'; known: r",
+                "refs.yaml:6:24: thresholds.temperature.warning.high: warning high 35.0 is above critical high 32.0; a lower severity must trip first",
+                "refs.yaml:12:36: racks[0].sensors[0].unit: 'F' is not the unit of temperature; expected C",
+                "refs.yaml:12:45: racks[0].sensors[0].agent: unknown agent 'b'; known: a",
+                "refs.yaml:13:10: racks[0].sensors[1].id: duplicate sensor id 't'",
+                "refs.yaml:13:43: racks[0].sensors[1].driver: missing driver type, e.g. driver: {type: simulated}",
+                "refs.yaml:14:1: drcSites: one DRC site configured; the regulations require at least two, at different locations"),
+                lines);
+    }
+
+    @Test
+    void yamlSyntaxErrorNamesTheLine() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("syntax.yaml", """
+                site: {id: s}
+                rooms:
+                  - id: r
+                   name: broken indentation
+                """));
+        assertEquals(1, e.errors().size());
+        assertEquals(4, e.errors().get(0).line());
+        assertTrue(e.getMessage().startsWith("1 problem(s) in site configuration:\n  syntax.yaml:4:"), e.getMessage());
+    }
+
+    @Test
+    void wrongShapeIsReportedNotThrown() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("shape.yaml", """
+                site: {id: s}
+                rooms: {id: r}
+                racks: [{id: k, room: r, sensors: [{id: t, kind: temperature, agent: a, driver: {type: simulated}, pollInterval: [1]}]}]
+                """));
+        List<String> lines = e.errors().stream().map(ConfigError::toString).toList();
+        assertEquals(2, lines.size(), lines::toString);
+        assertTrue(lines.get(0).startsWith("shape.yaml:2:8: rooms: expected a list, found a mapping"), lines.get(0));
+        assertTrue(lines.get(1).contains("racks[0].sensors[0].pollInterval: expected a duration such as 30s, found a list"), lines.get(1));
+    }
+
+    @Test
+    void extraChecksReportThroughTheSameLocations() {
+        SiteLoader withDriverCheck = new SiteLoader(List.of((site, problems) ->
+                problems.add("racks[0].sensors[0].driver.type", "no such driver")));
+        ConfigException e = assertThrows(ConfigException.class, () -> withDriverCheck.parse("x.yaml", """
+                site: {id: s}
+                rooms: [{id: r}]
+                agents: [{id: a, room: r}]
+                racks:
+                  - id: k
+                    room: r
+                    sensors:
+                      - id: t
+                        kind: temperature
+                        agent: a
+                        driver: {type: ds99}
+                """));
+        assertEquals("x.yaml:11:18: racks[0].sensors[0].driver.type: no such driver", e.errors().get(0).toString());
+    }
+
+    @Test
+    void durationsAreReadAsWritten() {
+        assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
+        assertEquals(Duration.ofMinutes(15), Durations.parse("15m"));
+        assertEquals(Duration.ofDays(1), Durations.parse("1d"));
+        assertNull(Durations.parse("PT5S"));
+        assertNull(Durations.parse("5 minutes"));
+    }
+
+    private static long count(SiteConfig site, SensorKind kind) {
+        return site.sensors().filter(p -> p.sensor().kind() == kind).count();
+    }
+}

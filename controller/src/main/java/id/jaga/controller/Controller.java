@@ -1,0 +1,155 @@
+package id.jaga.controller;
+
+import id.jaga.config.SiteConfig;
+import id.jaga.controller.alarm.AlarmPublisher;
+import id.jaga.controller.alarm.AlarmService;
+import id.jaga.controller.alarm.AlarmStore;
+import id.jaga.controller.broker.EmbeddedBroker;
+import id.jaga.controller.http.ApiServer;
+import id.jaga.controller.ingest.Ingest;
+import id.jaga.controller.ingest.LatestReadings;
+import id.jaga.controller.ingest.ReadingStore;
+import id.jaga.controller.ingest.Rejections;
+import id.jaga.controller.presence.Presence;
+import id.jaga.controller.storage.Database;
+import id.jaga.sensors.mqtt.MqttLink;
+import id.jaga.sensors.wire.ControllerState;
+import id.jaga.sensors.wire.Topics;
+import id.jaga.sensors.wire.Wire;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The controller process, wired by hand: broker (optional), storage, ingest, alarms, HTTP API. */
+public final class Controller implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
+    public static final String VERSION = versionOf(Controller.class);
+
+    private final List<AutoCloseable> parts = new ArrayList<>();
+    private final MqttLink link;
+    private final ApiServer api;
+    private final String brokerUri;
+    private final Rejections rejections;
+    private final Topics topics;
+    private final SiteConfig site;
+
+    private Controller(SiteConfig configured, Path dataDir, Clock clock) throws SQLException {
+        SiteConfig site = configured;
+        if (site.broker().embedded() != null) {
+            var e = site.broker().embedded();
+            EmbeddedBroker broker = track(EmbeddedBroker.start(e.host(), e.port(), dataDir.resolve("broker")));
+            site = withBroker(site, broker.uri());
+        }
+        this.site = site;
+        this.brokerUri = site.broker().uris().get(0);
+        String siteId = site.site().id();
+        topics = new Topics(site.broker().topicPrefix(), siteId);
+        MeterRegistry registry = new SimpleMeterRegistry();
+        rejections = new Rejections(registry);
+
+        Database db = track(Database.open(site.storage()));
+        ReadingStore readings = new ReadingStore(db);
+        LatestReadings latest = new LatestReadings();
+        readings.latestPerSensor().forEach(latest::offer);
+        AlarmStore alarmStore = new AlarmStore(db);
+
+        link = new MqttLink(site.broker(), "jaga-controller-" + siteId, new MqttLink.Will(topics.controllerState(),
+                Wire.encode(new ControllerState(Wire.SCHEMA, siteId, "offline", null, null))));
+        AlarmPublisher publisher = track(new AlarmPublisher(siteId, topics, link, clock));
+        AlarmService alarms = new AlarmService(alarmStore, clock, publisher);
+        Presence presence = new Presence();
+        Ingest ingest = new Ingest(site, readings, latest, alarms, presence, rejections, registry, clock);
+
+        link.onMessage(ingest::accept);
+        link.onConnect(() -> {
+            try {
+                for (String channel : List.of(Topics.STATE, Topics.TELEMETRY, Topics.EVENT)) {
+                    link.subscribe(topics.allAgents(channel), 1);
+                }
+                link.publish(topics.controllerState(), Wire.encode(
+                        new ControllerState(Wire.SCHEMA, siteId, "online", VERSION, clock.instant())), 1, true);
+            } catch (Exception e) {
+                LOG.error("cannot subscribe to agent topics", e);
+            }
+        });
+
+        Vertx vertx = Vertx.vertx();
+        parts.add(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
+        var http = site.controller().http();
+        api = track(ApiServer.start(vertx, http.host(), http.port(), new ApiServer.Sources(site, VERSION, db, link,
+                latest, alarmStore, presence, rejections, clock, clock.instant())));
+        link.start();
+        parts.add(link);
+    }
+
+    /** Starts everything and returns once the HTTP API listens; the MQTT session connects in the background. */
+    public static Controller start(SiteConfig site, Path dataDir, Clock clock) {
+        try {
+            return new Controller(site, dataDir, clock);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database: " + e.getMessage(), e);
+        }
+    }
+
+    public String apiUrl() {
+        return "http://" + site.controller().http().host() + ":" + api.port();
+    }
+
+    public int httpPort() {
+        return api.port();
+    }
+
+    public String brokerUri() {
+        return brokerUri;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public boolean isConnected() {
+        return link.isConnected();
+    }
+
+    public Rejections rejections() {
+        return rejections;
+    }
+
+    /** The site as the controller runs it (with the embedded broker's address when there is one). */
+    public SiteConfig site() {
+        return site;
+    }
+
+    private <T extends AutoCloseable> T track(T part) {
+        parts.add(part);
+        return part;
+    }
+
+    public static SiteConfig withBroker(SiteConfig c, String uri) {
+        return new SiteConfig(c.site(), c.broker().withUris(List.of(uri)), c.storage(), c.controller(), c.rooms(),
+                c.agents(), c.racks(), c.thresholds(), c.drcSites());
+    }
+
+    @Override
+    public void close() {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("while stopping: {}", e.toString());
+            }
+        }
+    }
+
+    private static String versionOf(Class<?> c) {
+        String v = c.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,49 @@
+package id.jaga.controller;
+
+import id.jaga.config.ConfigException;
+import id.jaga.config.SiteConfig;
+import id.jaga.config.SiteLoader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code jaga controller --site FILE}: runs the controller until stopped. */
+@Command(name = "controller", mixinStandardHelpOptions = true,
+        description = "Runs the controller: ingest, thresholds, alarms, storage and the HTTP API.")
+public final class ControllerMain implements Callable<Integer> {
+    @Option(names = "--site", required = true, description = "Site file (YAML).")
+    Path site;
+
+    @Option(names = "--data-dir", defaultValue = "data", description = "Working files such as the embedded broker's (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ControllerMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SiteConfig config;
+        try {
+            config = new SiteLoader().load(site);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        Controller controller = Controller.start(config, dataDir, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            controller.close();
+            stopped.countDown();
+        }, "controller-shutdown"));
+        System.out.println("Jaga controller for site " + config.site().id());
+        System.out.println("  API:  " + controller.apiUrl() + "/api/health");
+        System.out.println("  MQTT: " + controller.brokerUri());
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,98 @@
+package id.jaga.controller.alarm;
+
+import id.jaga.config.SensorKind;
+import id.jaga.config.Severity;
+import id.jaga.config.SiteConfig.PlacedSensor;
+import id.jaga.config.Thresholds;
+import id.jaga.controller.alarm.ThresholdRule.Breach;
+import id.jaga.controller.alarm.ThresholdRule.Direction;
+import id.jaga.sensors.wire.Quality;
+import id.jaga.sensors.wire.Reading;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Raises, escalates and clears threshold alarms from readings. Each change is committed to the
+ * database before listeners hear of it; a reading that merely repeats the condition updates the
+ * alarm (count, last value, peak) without notifying anyone.
+ */
+public final class AlarmService {
+    private final AlarmStore store;
+    private final Clock clock;
+    private final AlarmListener listener;
+    private final Map<String, Alarm> active = new LinkedHashMap<>();
+
+    public AlarmService(AlarmStore store, Clock clock, AlarmListener listener) throws SQLException {
+        this.store = store;
+        this.clock = clock;
+        this.listener = listener;
+        store.active().forEach(a -> active.put(a.key(), a));
+    }
+
+    /** Hears every committed alarm change, with the active alarms after it. */
+    @FunctionalInterface
+    public interface AlarmListener {
+        void changed(Alarm alarm, String change, List<Alarm> activeNow);
+    }
+
+    public synchronized void evaluate(PlacedSensor placed, Reading reading, Thresholds thresholds) throws SQLException {
+        SensorKind kind = placed.sensor().kind();
+        if (reading.quality() != Quality.GOOD || reading.value() == null || kind == SensorKind.DOOR || kind == SensorKind.SMOKE) {
+            return; // stale and bad data never clear or raise a threshold alarm; discrete states have their own rules
+        }
+        double value = reading.value();
+        Optional<Breach> breach = ThresholdRule.evaluate(value, thresholds);
+        Instant now = clock.instant();
+        for (Direction direction : Direction.values()) {
+            String source = placed.sensor().id();
+            String type = kind.wire() + direction.suffix();
+            Alarm current = active.get(source + "/" + type);
+            if (breach.isPresent() && breach.get().direction() == direction) {
+                Breach b = breach.get();
+                String message = "%s %s %s %s %s limit %s %s".formatted(source, kind.wire(), format(value, placed),
+                        direction == Direction.HIGH ? "above" : "below", b.severity().wire(), b.limit(), placed.sensor().unit());
+                if (current == null) {
+                    change(new Alarm(0, source, type, b.severity(), Alarm.State.ACTIVE, message, value, value, 1, now, now, null), "raised");
+                } else if (current.severity() != b.severity()) {
+                    change(current.triggered(b.severity(), message, value, now),
+                            b.severity().outranks(current.severity()) ? "escalated" : "deescalated");
+                } else {
+                    Alarm repeated = current.triggered(current.severity(), current.message(), value, now);
+                    store.save(repeated, "repeated");
+                    active.put(repeated.key(), repeated);
+                }
+            } else if (current != null) {
+                change(current.cleared(value, now), "cleared");
+            }
+        }
+    }
+
+    private void change(Alarm alarm, String change) throws SQLException {
+        Alarm saved = store.save(alarm, change);
+        if (saved.state() == Alarm.State.ACTIVE) {
+            active.put(saved.key(), saved);
+        } else {
+            active.remove(saved.key());
+        }
+        listener.changed(saved, change, activeAlarms());
+    }
+
+    /** Active alarms, most severe first. */
+    public synchronized List<Alarm> activeAlarms() {
+        List<Alarm> list = new ArrayList<>(active.values());
+        list.sort(Comparator.comparing(Alarm::severity).thenComparing(Alarm::raisedAt));
+        return list;
+    }
+
+    private static String format(double value, PlacedSensor placed) {
+        return value + " " + placed.sensor().unit();
+    }
+
+}

@@ -1,0 +1,153 @@
+package id.jaga.controller.ingest;
+
+import id.jaga.config.SiteConfig;
+import id.jaga.config.SiteConfig.PlacedSensor;
+import id.jaga.config.Thresholds;
+import id.jaga.controller.alarm.AlarmService;
+import id.jaga.controller.presence.Presence;
+import id.jaga.sensors.mqtt.MqttLink.Incoming;
+import id.jaga.sensors.wire.AgentEvent;
+import id.jaga.sensors.wire.AgentState;
+import id.jaga.sensors.wire.Reading;
+import id.jaga.sensors.wire.Telemetry;
+import id.jaga.sensors.wire.Topics;
+import id.jaga.sensors.wire.Topics.AgentTopic;
+import id.jaga.sensors.wire.Wire;
+import id.jaga.sensors.wire.WireException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything agents send enters here: validated against the wire schema and the site file, stored,
+ * and judged by the rules. A refused message or reading is counted and logged with its reason and
+ * never stops ingest. Returning normally acknowledges the MQTT message, so storage commits first.
+ */
+public final class Ingest {
+    private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+
+    private final Topics topics;
+    private final Map<String, Map<String, PlacedSensor>> sensorsByAgent;
+    private final Map<String, Thresholds> thresholds = new HashMap<>();
+    private final ReadingStore store;
+    private final LatestReadings latest;
+    private final AlarmService alarms;
+    private final Presence presence;
+    private final Rejections rejections;
+    private final Clock clock;
+    private final Counter accepted;
+
+    public Ingest(SiteConfig site, ReadingStore store, LatestReadings latest, AlarmService alarms, Presence presence,
+                  Rejections rejections, MeterRegistry registry, Clock clock) {
+        this.topics = new Topics(site.broker().topicPrefix(), site.site().id());
+        this.sensorsByAgent = site.agents().stream().collect(Collectors.toMap(a -> a.id(), a -> new HashMap<>()));
+        site.sensors().forEach(p -> {
+            sensorsByAgent.get(p.sensor().agent()).put(p.sensor().id(), p);
+            thresholds.put(p.sensor().id(), site.thresholdsFor(p));
+        });
+        this.store = store;
+        this.latest = latest;
+        this.alarms = alarms;
+        this.presence = presence;
+        this.rejections = rejections;
+        this.clock = clock;
+        this.accepted = registry.counter("jaga.ingest.readings");
+    }
+
+    public void accept(Incoming message) {
+        Optional<AgentTopic> topic = topics.parseAgentTopic(message.topic());
+        if (topic.isEmpty()) {
+            rejections.reject("unknown-topic", message.topic(), "not an agent topic of this site");
+            return;
+        }
+        String agent = topic.get().agent();
+        if (!sensorsByAgent.containsKey(agent)) {
+            rejections.reject("unknown-agent", agent, "agent '" + agent + "' is not in the site file");
+            return;
+        }
+        if (message.payload().length == 0 && Topics.STATE.equals(topic.get().channel())) {
+            return; // a retained state being cleared
+        }
+        try {
+            switch (topic.get().channel()) {
+                case Topics.TELEMETRY -> telemetry(agent, Wire.decode(message.payload(), Telemetry.class));
+                case Topics.STATE -> state(agent, Wire.decode(message.payload(), AgentState.class));
+                case Topics.EVENT -> event(agent, Wire.decode(message.payload(), AgentEvent.class));
+                default -> rejections.reject("unknown-topic", message.topic(), "no such agent channel");
+            }
+        } catch (WireException e) {
+            rejections.reject(e.reason(), agent, e.getMessage());
+        }
+    }
+
+    private void telemetry(String agent, Telemetry t) {
+        if (!agent.equals(t.agent())) {
+            rejections.reject("agent-mismatch", agent, "telemetry on " + agent + "'s topic claims to be from " + t.agent());
+            return;
+        }
+        Instant now = clock.instant();
+        presence.heard(agent, now);
+        Map<String, PlacedSensor> own = sensorsByAgent.get(agent);
+        List<Reading> valid = new ArrayList<>(t.readings().size());
+        for (Reading r : t.readings()) {
+            PlacedSensor placed = own.get(r.sensor());
+            String problem = placed == null ? "unknown-sensor" : problem(placed, r);
+            if (problem != null) {
+                rejections.reject(problem, agent, "reading of '" + r.sensor() + "' in message " + t.seq() + ": " + problem);
+            } else {
+                valid.add(r);
+            }
+        }
+        if (valid.isEmpty()) {
+            return;
+        }
+        try {
+            store.insert(agent, t.seq(), valid, now);
+            for (Reading r : valid) {
+                latest.offer(r);
+                PlacedSensor placed = own.get(r.sensor());
+                alarms.evaluate(placed, r, thresholds.get(r.sensor()));
+            }
+            accepted.increment(valid.size());
+        } catch (SQLException e) {
+            // Not acknowledged: the broker delivers the message again once storage is back.
+            LOG.error("cannot store telemetry {} of {}: {}", t.seq(), agent, e.getMessage());
+            throw new IllegalStateException("storage unavailable", e);
+        }
+    }
+
+    private static String problem(PlacedSensor placed, Reading r) {
+        if (!placed.sensor().unit().equals(r.unit())) {
+            return "unit-mismatch";
+        }
+        boolean numeric = placed.sensor().kind().isNumeric();
+        if (r.value() != null && !numeric || r.text() != null && numeric) {
+            return "wrong-value-type";
+        }
+        return null;
+    }
+
+    private void state(String agent, AgentState state) {
+        if (!agent.equals(state.agent())) {
+            rejections.reject("agent-mismatch", agent, "state on " + agent + "'s topic claims to be from " + state.agent());
+            return;
+        }
+        presence.state(state, clock.instant());
+        LOG.info("agent {} is {} (boot {})", agent, state.status().wire(), state.bootSeq());
+    }
+
+    private void event(String agent, AgentEvent event) {
+        presence.heard(agent, clock.instant());
+        LOG.info("event from {}: {} {}", agent, event.type(), event.sensor());
+    }
+}

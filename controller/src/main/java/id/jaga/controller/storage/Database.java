@@ -1,0 +1,68 @@
+package id.jaga.controller.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import id.jaga.config.Storage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/** The controller's database: a connection pool, migrated to the current schema by Flyway on open. */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource pool;
+
+    private Database(HikariDataSource pool) {
+        this.pool = pool;
+    }
+
+    public static Database open(Storage storage) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(storage.url());
+        config.setUsername(storage.username());
+        if (storage.passwordFile() != null) {
+            try {
+                config.setPassword(Files.readString(Path.of(storage.passwordFile()), StandardCharsets.UTF_8).strip());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the database password file " + storage.passwordFile(), e);
+            }
+        }
+        config.setMaximumPoolSize(4);
+        config.setPoolName("jaga-db");
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            Flyway.configure().dataSource(pool).load().migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Database(pool);
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    /** A cheap round trip, for the health endpoint. */
+    public boolean isReachable() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,84 @@
+package id.jaga.agent;
+
+import id.jaga.agent.state.AgentCounters;
+import id.jaga.config.ConfigException;
+import id.jaga.config.SiteConfig;
+import id.jaga.config.SiteLoader;
+import id.jaga.sensors.driver.Drivers;
+import id.jaga.sensors.driver.SimulatedDriver;
+import id.jaga.sensors.driver.SimulatedInputs;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code jaga agent --site FILE --agent ID}: runs one rack-row agent until stopped. */
+@Command(name = "agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
+        description = "Runs the rack-row agent: reads its sensors and publishes them over MQTT.")
+public final class AgentMain implements Callable<Integer> {
+    @Option(names = "--site", required = true, description = "Site file (YAML).")
+    Path site;
+
+    @Option(names = "--agent", required = true, description = "Id of this agent in the site file.")
+    String agentId;
+
+    @Option(names = "--state-dir", defaultValue = "/var/lib/jaga", description = "Where boot and sequence counters are kept (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
+
+    @Option(names = "--broker", split = ",", description = "Broker URI(s), replacing the site file's.")
+    List<String> brokers;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new AgentMain()).execute(args));
+    }
+
+    /** The drivers of this build. The hardware drivers join this list. */
+    public static Drivers drivers(SimulatedInputs inputs) {
+        return new Drivers(List.of(new SimulatedDriver(inputs)));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Drivers drivers = drivers(new SimulatedInputs());
+        SiteConfig config;
+        try {
+            config = new SiteLoader(List.of(drivers.siteCheck())).load(site);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        if (brokers != null) {
+            config = withBrokers(config, brokers);
+        }
+        if (config.agent(agentId).isEmpty()) {
+            System.err.println(site + ": no agent '" + agentId + "'; known: "
+                    + config.agents().stream().map(id.jaga.config.Agent::id).toList());
+            return 2;
+        }
+        RackAgent agent = new RackAgent(config, agentId, drivers, AgentCounters.open(stateDir, agentId), Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            stopped.countDown();
+        }, "agent-shutdown"));
+        agent.start();
+        stopped.await();
+        return 0;
+    }
+
+    static SiteConfig withBrokers(SiteConfig c, List<String> uris) {
+        return new SiteConfig(c.site(), c.broker().withUris(uris), c.storage(), c.controller(), c.rooms(), c.agents(),
+                c.racks(), c.thresholds(), c.drcSites());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"jaga agent " + RackAgent.VERSION};
+        }
+    }
+}

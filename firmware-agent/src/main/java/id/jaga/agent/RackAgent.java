@@ -1,0 +1,180 @@
+package id.jaga.agent;
+
+import id.jaga.agent.mqtt.Outbox;
+import id.jaga.agent.state.AgentCounters;
+import id.jaga.config.Agent;
+import id.jaga.config.Sensor;
+import id.jaga.config.SiteConfig;
+import id.jaga.sensors.driver.Drivers;
+import id.jaga.sensors.driver.SensorReader;
+import id.jaga.sensors.mqtt.MqttLink;
+import id.jaga.sensors.wire.AgentState;
+import id.jaga.sensors.wire.Quality;
+import id.jaga.sensors.wire.Reading;
+import id.jaga.sensors.wire.Telemetry;
+import id.jaga.sensors.wire.Topics;
+import id.jaga.sensors.wire.Wire;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent of one rack row: polls each of its sensors at the sensor's interval, batches the
+ * readings into one telemetry message per publish interval, and delivers the messages in order,
+ * each kept until the broker acknowledged it (QoS 1). Birth on every connect, death as last will.
+ */
+public final class RackAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RackAgent.class);
+    public static final String VERSION = versionOf(RackAgent.class);
+    private static final long ACK_TIMEOUT_MS = 10_000;
+
+    private final Agent agent;
+    private final List<Sensor> sensors;
+    private final Drivers drivers;
+    private final AgentCounters counters;
+    private final Clock clock;
+    private final Topics topics;
+    private final MqttLink link;
+    private final Outbox outbox = new Outbox(10_000);
+    private final ConcurrentLinkedQueue<Reading> pending = new ConcurrentLinkedQueue<>();
+    private final Map<String, SensorReader> readers = new LinkedHashMap<>();
+    private final ScheduledExecutorService polling = Executors.newSingleThreadScheduledExecutor(named("poll"));
+    private final ScheduledExecutorService publishing = Executors.newSingleThreadScheduledExecutor(named("publish"));
+
+    public RackAgent(SiteConfig site, String agentId, Drivers drivers, AgentCounters counters, Clock clock) {
+        this.agent = site.agent(agentId).orElseThrow(() -> new IllegalArgumentException(
+                "agent '" + agentId + "' is not in the site file; known: "
+                        + site.agents().stream().map(Agent::id).toList()));
+        this.sensors = site.sensors().map(SiteConfig.PlacedSensor::sensor).filter(s -> agentId.equals(s.agent())).toList();
+        this.drivers = drivers;
+        this.counters = counters;
+        this.clock = clock;
+        this.topics = new Topics(site.broker().topicPrefix(), site.site().id());
+        String stateTopic = topics.agent(agentId, Topics.STATE);
+        this.link = new MqttLink(site.broker(), "jaga-agent-" + site.site().id() + "-" + agentId,
+                new MqttLink.Will(stateTopic, Wire.encode(AgentState.death(agentId, counters.bootSeq()))));
+        link.onConnect(this::publishBirth);
+    }
+
+    public String id() {
+        return agent.id();
+    }
+
+    public void start() {
+        for (Sensor sensor : sensors) {
+            readers.put(sensor.id(), drivers.open(sensor));
+            polling.scheduleAtFixedRate(() -> poll(sensor), 0, sensor.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        link.start();
+        long every = agent.publishInterval().toMillis();
+        publishing.scheduleWithFixedDelay(this::publishCycle, every, every, TimeUnit.MILLISECONDS);
+        LOG.info("agent {} started with {} sensors (boot {})", agent.id(), sensors.size(), counters.bootSeq());
+    }
+
+    private void poll(Sensor sensor) {
+        Instant now = clock.instant();
+        Reading reading;
+        try {
+            reading = readers.get(sensor.id()).read(now);
+        } catch (RuntimeException e) {
+            // A driver bug must not silence the other sensors: report it as a bad reading.
+            reading = Reading.failed(sensor.id(), Quality.BAD, "driver error: " + e, sensor.unit(), now);
+        }
+        pending.add(reading);
+    }
+
+    private void publishCycle() {
+        try {
+            List<Reading> batch = new ArrayList<>();
+            for (Reading r; (r = pending.poll()) != null; ) {
+                batch.add(r);
+            }
+            if (!batch.isEmpty()) {
+                Telemetry telemetry = new Telemetry(agent.id(), counters.nextSeq(), clock.instant(), batch);
+                outbox.add(topics.agent(agent.id(), Topics.TELEMETRY), Wire.encode(telemetry), false);
+            }
+            drain();
+        } catch (RuntimeException e) {
+            LOG.error("publish cycle failed", e);
+        }
+    }
+
+    /** Sends queued messages in order while the broker acknowledges them. */
+    private void drain() {
+        while (link.isConnected()) {
+            var head = outbox.peek();
+            if (head.isEmpty()) {
+                return;
+            }
+            try {
+                link.publishAndWait(head.get().topic(), head.get().payload(), 1, false, ACK_TIMEOUT_MS);
+                outbox.acknowledged(head.get());
+            } catch (Exception e) {
+                LOG.warn("publish not acknowledged, keeping {} message(s) queued: {}", outbox.size(), e.getMessage());
+                return;
+            }
+        }
+    }
+
+    private void publishBirth() {
+        List<AgentState.SensorInfo> info = sensors.stream()
+                .map(s -> new AgentState.SensorInfo(s.id(), s.kind().wire(), s.unit())).toList();
+        AgentState birth = AgentState.birth(agent.id(), counters.bootSeq(), VERSION, info, clock.instant());
+        try {
+            link.publish(topics.agent(agent.id(), Topics.STATE), Wire.encode(birth), 1, true);
+        } catch (Exception e) {
+            LOG.warn("birth message not sent: {}", e.getMessage());
+        }
+    }
+
+    public int queued() {
+        return outbox.size() + pending.size();
+    }
+
+    /** Orderly stop: says offline itself (a clean disconnect suppresses the will). */
+    @Override
+    public void close() {
+        polling.shutdownNow();
+        publishing.shutdownNow();
+        try {
+            publishing.awaitTermination(5, TimeUnit.SECONDS);
+            if (link.isConnected()) {
+                link.publishAndWait(topics.agent(agent.id(), Topics.STATE),
+                        Wire.encode(AgentState.death(agent.id(), counters.bootSeq())), 1, true, 5_000);
+            }
+        } catch (Exception e) {
+            LOG.debug("offline state not sent: {}", e.getMessage());
+        }
+        link.close();
+        readers.values().forEach(SensorReader::close);
+    }
+
+    /** Dies like a power cut: no farewell, the broker publishes the last will. */
+    public void kill() {
+        polling.shutdownNow();
+        publishing.shutdownNow();
+        link.abort();
+    }
+
+    private static String versionOf(Class<?> c) {
+        String v = c.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String role) {
+        return r -> {
+            Thread t = new Thread(r, "agent-" + role);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package id.jaga.sensors.driver;
+
+import id.jaga.sensors.wire.Quality;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The physical world as the simulated driver sees it: what the simulator (or a test, or the demo
+ * prompt) sets here is what the agent's simulated sensors read next.
+ */
+public final class SimulatedInputs {
+    private final Map<String, Input> inputs = new ConcurrentHashMap<>();
+
+    public void set(String sensor, double value) {
+        inputs.put(sensor, new Input(value, null, null, null));
+    }
+
+    public void setText(String sensor, String text) {
+        inputs.put(sensor, new Input(null, text, null, null));
+    }
+
+    /** Makes the sensor fail as real hardware does, e.g. {@code fail(id, BAD, "CRC error")}. */
+    public void fail(String sensor, Quality quality, String reason) {
+        inputs.put(sensor, new Input(null, null, quality, reason));
+    }
+
+    /** Back to the sensor's configured nominal behaviour. */
+    public void release(String sensor) {
+        inputs.remove(sensor);
+    }
+
+    Optional<Input> get(String sensor) {
+        return Optional.ofNullable(inputs.get(sensor));
+    }
+
+    record Input(Double value, String text, Quality failure, String reason) {
+    }
+}

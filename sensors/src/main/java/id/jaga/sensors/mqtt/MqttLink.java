@@ -1,0 +1,218 @@
+package id.jaga.sensors.mqtt;
+
+import id.jaga.config.Broker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MQTT 5 session with the site's broker, shared by agent and controller: the broker URIs of
+ * the site file tried in turn, credentials from a file, a retained last will, reconnection with
+ * backoff (also when the very first connect fails), and hooks that run on every (re)connect so a
+ * birth message or subscriptions are always renewed.
+ */
+public final class MqttLink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
+    private static final long MAX_BACKOFF_MS = 30_000;
+
+    private final MqttAsyncClient client;
+    private final MqttConnectionOptions options;
+    private final List<Runnable> onConnect = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mqtt-connect");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Consumer<Incoming> onMessage = m -> { };
+    private volatile boolean closed;
+    private long backoffMs = 500;
+
+    public MqttLink(Broker broker, String clientId, Will will) {
+        try {
+            this.client = new MqttAsyncClient(broker.uris().get(0), clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("bad broker address " + broker.uris().get(0) + ": " + e.getMessage(), e);
+        }
+        options = new MqttConnectionOptions();
+        options.setServerURIs(broker.uris().toArray(String[]::new));
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(1, 30);
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(3600L);
+        options.setKeepAliveInterval(10);
+        options.setConnectionTimeout(10);
+        if (broker.username() != null) {
+            options.setUserName(broker.username());
+        }
+        if (broker.passwordFile() != null) {
+            options.setPassword(readSecret(Path.of(broker.passwordFile())));
+        }
+        if (will != null) {
+            MqttMessage message = new MqttMessage(will.payload(), 1, true, new MqttProperties());
+            options.setWill(will.topic(), message);
+        }
+        client.setCallback(new Callback());
+    }
+
+    /** Runs on every successful connect and reconnect, on Paho's thread: keep it short. */
+    public void onConnect(Runnable hook) {
+        onConnect.add(hook);
+    }
+
+    /** Receives every message of this session's subscriptions; returning normally acknowledges it. */
+    public void onMessage(Consumer<Incoming> handler) {
+        this.onMessage = handler;
+    }
+
+    /** Starts connecting in the background; returns at once. */
+    public void start() {
+        connect();
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    public IMqttToken publish(String topic, byte[] payload, int qos, boolean retained) throws MqttException {
+        return client.publish(topic, new MqttMessage(payload, qos, retained, new MqttProperties()));
+    }
+
+    /** Publishes and waits for the broker's acknowledgement (PUBACK for QoS 1). */
+    public void publishAndWait(String topic, byte[] payload, int qos, boolean retained, long timeoutMs) throws MqttException {
+        publish(topic, payload, qos, retained).waitForCompletion(timeoutMs);
+    }
+
+    /** Subscribes without waiting, so it is safe inside an on-connect hook. */
+    public IMqttToken subscribe(String filter, int qos) throws MqttException {
+        return client.subscribe(filter, qos);
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        try {
+            client.connect(options, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    backoffMs = 500;
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    LOG.warn("cannot reach broker {}: {}; retrying in {} ms", options.getServerURIs()[0], e.getMessage(), backoffMs);
+                    scheduleRetry();
+                }
+            });
+        } catch (MqttException e) {
+            LOG.warn("connect failed: {}", e.getMessage());
+            scheduleRetry();
+        }
+    }
+
+    private synchronized void scheduleRetry() {
+        if (!closed) {
+            retry.schedule(this::connect, backoffMs, TimeUnit.MILLISECONDS);
+            backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+        }
+    }
+
+    /** A clean disconnect: the broker does not send the will, so publish any farewell before. */
+    @Override
+    public void close() {
+        closed = true;
+        retry.shutdownNow();
+        try {
+            if (client.isConnected()) {
+                client.disconnect(5_000).waitForCompletion(5_000);
+            }
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("closing MQTT client: {}", e.getMessage());
+        }
+    }
+
+    /** Drops the connection without a clean disconnect, so the broker sends the last will (tests, drills). */
+    public void abort() {
+        closed = true;
+        retry.shutdownNow();
+        try {
+            client.disconnectForcibly(0, 1, false);
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("aborting MQTT client: {}", e.getMessage());
+        }
+    }
+
+    static byte[] readSecret(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read secret file " + file, e);
+        }
+    }
+
+    public record Will(String topic, byte[] payload) {
+    }
+
+    public record Incoming(String topic, byte[] payload, boolean retained) {
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            LOG.warn("disconnected from broker: {}", response.getReasonString());
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            LOG.warn("MQTT error: {}", e.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            onMessage.accept(new Incoming(topic, message.getPayload(), message.isRetained()));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            LOG.info("{} broker {}", reconnect ? "reconnected to" : "connected to", serverURI);
+            new ArrayList<>(onConnect).forEach(hook -> {
+                try {
+                    hook.run();
+                } catch (RuntimeException e) {
+                    LOG.error("on-connect hook failed", e);
+                }
+            });
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+}

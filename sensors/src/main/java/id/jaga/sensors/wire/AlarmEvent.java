@@ -1,0 +1,25 @@
+package id.jaga.sensors.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * A change of one alarm, as the NOC sees it. An alarm is identified by {@code source} (a sensor,
+ * agent or room) and {@code type}; {@code change} says what happened: raised, escalated,
+ * deescalated, updated, cleared.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AlarmEvent(Integer schema, String site, String alarm, String source, String type, String severity,
+                         String state, String change, Double value, String message, Instant since, Instant ts) {
+    public AlarmEvent {
+        Wire.checkSchema(schema);
+        WireException.require(site, "site");
+        WireException.require(alarm, "alarm");
+        WireException.require(source, "source");
+        WireException.require(type, "type");
+        WireException.require(severity, "severity");
+        WireException.require(state, "state");
+        WireException.require(change, "change");
+        WireException.require(ts, "ts");
+    }
+}
