@@ -38,7 +38,7 @@ CREATE TABLE alarm_change (
     alarm_id    BIGINT       NOT NULL REFERENCES alarm (id),
     change      VARCHAR(16)  NOT NULL,
     severity    VARCHAR(16)  NOT NULL,
-    value       DOUBLE PRECISION,
+    num_value   DOUBLE PRECISION,
     ts          TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX alarm_change_alarm ON alarm_change (alarm_id);

@@ -35,7 +35,7 @@ class SiteLoaderTest {
     void demoExampleLoads() {
         SiteConfig site = loader.load(EXAMPLES.resolve("demo.yaml"));
         assertEquals("demo", site.site().id());
-        assertEquals(1883, site.broker().embedded().port());
+        assertEquals(1884, site.broker().embedded().port());
     }
 
     @Test

@@ -29,7 +29,7 @@ public final class AlarmStore {
             c.setAutoCommit(false);
             Alarm saved = alarm.id() == 0 ? insert(c, alarm) : update(c, alarm);
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO alarm_change (alarm_id, change, severity, value, ts) VALUES (?,?,?,?,?)")) {
+                    "INSERT INTO alarm_change (alarm_id, change, severity, num_value, ts) VALUES (?,?,?,?,?)")) {
                 ps.setLong(1, saved.id());
                 ps.setString(2, change);
                 ps.setString(3, saved.severity().name());

@@ -1,0 +1,85 @@
+package id.jaga.simulator.demo;
+
+import id.jaga.agent.AgentMain;
+import id.jaga.config.ConfigException;
+import id.jaga.config.SiteConfig;
+import id.jaga.config.SiteLoader;
+import id.jaga.controller.Controller;
+import id.jaga.sensors.driver.SimulatedInputs;
+import id.jaga.simulator.SimulatedSite;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code jaga demo}: embedded broker, controller with H2, and a simulated site whose agents run the
+ * real agent code, all in one process. Lines typed at the prompt drive the simulated readings.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Starts the embedded broker, the controller and a simulated site in one process.")
+public final class DemoCommand implements Callable<Integer> {
+    static final String HELP = """
+            Commands:
+              set <sensor> <value>     the sensor reads this value, e.g.  set rack-2-inlet 30
+              text <sensor> <tokens>   a UPS status, e.g.  text ups-status OB DISCHRG
+              fail <sensor> <reason>   the sensor fails, e.g.  fail rack-1-inlet CRC error
+              release <sensor>         back to its normal simulated value
+              sensors                  list the sensors
+              quit                     stop the demo""";
+
+    @Option(names = "--site", defaultValue = "config/examples/demo.yaml", description = "Site file (default: ${DEFAULT-VALUE}).")
+    Path site;
+
+    @Option(names = "--data-dir", defaultValue = "data", description = "Database, broker and agent state (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Override
+    public Integer call() throws Exception {
+        SiteConfig config;
+        try {
+            config = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck())).load(site);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        Controller controller = Controller.start(config, dataDir, Clock.systemUTC());
+        SimulatedSite simulated = new SimulatedSite(controller.site(), dataDir.resolve("agents"), Clock.systemUTC()).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulated.close();
+            controller.close();
+            stopped.countDown();
+        }, "demo-shutdown"));
+
+        PrintStream out = System.out;
+        out.println();
+        out.println("Jaga demo: site '" + config.site().id() + "' with " + simulated.agents().size() + " simulated agents");
+        out.println("  API:    " + controller.apiUrl() + "  (try /api/health, /api/racks, /api/alarms)");
+        out.println("  MQTT:   " + controller.brokerUri() + "  (alarms on " + controller.topics().alarm() + ")");
+        out.println("  Data:   " + dataDir.toAbsolutePath());
+        out.println(HELP);
+        prompt(simulated.inputs(), config, out);
+        stopped.await();
+        return 0;
+    }
+
+    private static void prompt(SimulatedInputs inputs, SiteConfig site, PrintStream out) throws Exception {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null; ) {
+            String answer = DemoConsole.apply(line, inputs, site);
+            if (answer == null) {
+                System.exit(0);
+            }
+            out.println(answer);
+        }
+        // No terminal (e.g. started in the background): keep running until stopped.
+    }
+}

@@ -1,0 +1,63 @@
+package id.jaga.simulator.demo;
+
+import id.jaga.config.SiteConfig;
+import id.jaga.sensors.driver.SimulatedInputs;
+import id.jaga.sensors.wire.Quality;
+import java.util.stream.Collectors;
+
+/** The demo prompt's language: one line in, one answer out; null means quit. */
+final class DemoConsole {
+    private DemoConsole() {
+    }
+
+    static String apply(String line, SimulatedInputs inputs, SiteConfig site) {
+        String[] words = line.trim().split("\\s+", 3);
+        String command = words[0];
+        if (command.isEmpty()) {
+            return "";
+        }
+        if (command.equals("quit") || command.equals("exit")) {
+            return null;
+        }
+        if (command.equals("help")) {
+            return DemoCommand.HELP;
+        }
+        if (command.equals("sensors")) {
+            return site.sensors().map(p -> "  " + p.sensor().id() + " (" + p.sensor().kind() + ", " + p.sensor().unit() + ")")
+                    .collect(Collectors.joining("\n"));
+        }
+        if (words.length < 2) {
+            return "which sensor? type 'help'";
+        }
+        String sensor = words[1];
+        if (site.sensor(sensor).isEmpty()) {
+            return "no sensor '" + sensor + "'; type 'sensors' to list them";
+        }
+        switch (command) {
+            case "set" -> {
+                try {
+                    double value = Double.parseDouble(words.length > 2 ? words[2] : "");
+                    inputs.set(sensor, value);
+                    return sensor + " now reads " + value;
+                } catch (NumberFormatException e) {
+                    return "set needs a number, e.g. set " + sensor + " 30";
+                }
+            }
+            case "text" -> {
+                inputs.setText(sensor, words.length > 2 ? words[2] : "");
+                return sensor + " now reads '" + (words.length > 2 ? words[2] : "") + "'";
+            }
+            case "fail" -> {
+                inputs.fail(sensor, Quality.BAD, words.length > 2 ? words[2] : "simulated fault");
+                return sensor + " now fails";
+            }
+            case "release" -> {
+                inputs.release(sensor);
+                return sensor + " back to normal";
+            }
+            default -> {
+                return "unknown command '" + command + "'; type 'help'";
+            }
+        }
+    }
+}
