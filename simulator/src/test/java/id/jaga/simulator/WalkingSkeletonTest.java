@@ -1,0 +1,231 @@
+package id.jaga.simulator;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.jaga.agent.AgentMain;
+import id.jaga.config.Broker;
+import id.jaga.config.ControllerSettings;
+import id.jaga.config.SiteConfig;
+import id.jaga.config.SiteLoader;
+import id.jaga.config.Storage;
+import id.jaga.controller.Controller;
+import id.jaga.controller.broker.EmbeddedBroker;
+import id.jaga.sensors.driver.SimulatedInputs;
+import id.jaga.sensors.wire.ActiveAlarms;
+import id.jaga.sensors.wire.AlarmEvent;
+import id.jaga.sensors.wire.Reading;
+import id.jaga.sensors.wire.Telemetry;
+import id.jaga.sensors.wire.Wire;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path through real parts: the demo site's agents (real agent code, simulated sensors)
+ * publish to an embedded HiveMQ broker, the controller stores to H2 and judges, and the NOC (a
+ * plain MQTT subscriber) and the REST API see the alarm come and go.
+ */
+class WalkingSkeletonTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path tmp;
+    static EmbeddedBroker broker;
+    static Controller controller;
+    static SimulatedSite site;
+    static MqttClient noc;
+    static final BlockingQueue<AlarmEvent> alarmEvents = new LinkedBlockingQueue<>();
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startSite() throws Exception {
+        broker = EmbeddedBroker.start("127.0.0.1", freePort(), tmp.resolve("broker"));
+        SiteLoader loader = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck()));
+        SiteConfig demo = loader.load(Path.of("../config/examples/demo.yaml"));
+        SiteConfig config = new SiteConfig(demo.site(), new Broker(List.of(broker.uri()), null, null, null, null),
+                new Storage("jdbc:h2:file:" + tmp.resolve("db/jaga").toAbsolutePath(), null, null),
+                new ControllerSettings(new ControllerSettings.Http("127.0.0.1", 0)),
+                demo.rooms(), demo.agents(), demo.racks(), demo.thresholds(), demo.drcSites());
+        controller = Controller.start(config, tmp, Clock.systemUTC());
+
+        noc = new MqttClient(broker.uri(), "noc-under-test", new MemoryPersistence());
+        noc.setCallback(new AlarmCollector(m -> alarmEvents.add(Wire.decode(m.getPayload(), AlarmEvent.class))));
+        noc.connect(new MqttConnectionOptions());
+        noc.subscribe(controller.topics().alarm(), 1);
+
+        site = new SimulatedSite(config, tmp.resolve("agents"), Clock.systemUTC()).start();
+        await().atMost(WITHIN).until(() -> sensorReading("rack-2-inlet") != null);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        site.close();
+        noc.disconnect();
+        noc.close();
+        controller.close();
+        broker.close();
+    }
+
+    @Test
+    void rackDrivenOverItsThresholdRaisesAWarningAndClearsWhenItCoolsDown() throws Exception {
+        site.inputs().set("rack-2-inlet", 30.0);
+
+        AlarmEvent raised = nextAlarmEvent("rack-2-inlet");
+        assertEquals("temperature-high", raised.type());
+        assertEquals("warning", raised.severity());
+        assertEquals("raised", raised.change());
+        assertEquals(30.0, raised.value());
+        await().atMost(WITHIN).until(() -> alarmState(raised.alarm()).equals("active"));
+        ActiveAlarms snapshot = retainedActiveAlarms();
+        assertTrue(snapshot.alarms().stream().anyMatch(a -> a.alarm().equals(raised.alarm())),
+                "a NOC that connects late finds the alarm in the retained snapshot");
+
+        site.inputs().set("rack-2-inlet", 22.0);
+
+        AlarmEvent cleared = nextAlarmEvent("rack-2-inlet");
+        assertEquals(raised.alarm(), cleared.alarm(), "the same alarm clears; no new one");
+        assertEquals("cleared", cleared.change());
+        await().atMost(WITHIN).until(() -> alarmState(raised.alarm()).equals("cleared"));
+        assertTrue(retainedActiveAlarms().alarms().stream().noneMatch(a -> a.alarm().equals(raised.alarm())));
+    }
+
+    @Test
+    void badMessagesAreCountedByReasonAndIngestGoesOn() throws Exception {
+        String telemetry = controller.topics().agent("pi-row-1", "telemetry");
+        Instant now = Instant.now();
+        publish(telemetry, "this is not json");
+        publish(telemetry, "{\"schema\":1,\"agent\":\"pi-row-1\",\"ts\":\"" + now + "\",\"readings\":[]}");
+        publish(controller.topics().agent("ghost", "telemetry"),
+                Wire.encodeToString(new Telemetry("ghost", 1, now, List.of(Reading.good("x", 1, "C", now)))));
+        publish(telemetry, Wire.encodeToString(new Telemetry("pi-row-1", 1, now,
+                List.of(Reading.good("no-such-sensor", 21, "C", now)))));
+
+        await().atMost(WITHIN).until(() -> controller.rejections().counts().keySet()
+                .containsAll(List.of("not-json", "missing-field", "unknown-agent", "unknown-sensor")));
+        JsonNode health = getJson("/api/health");
+        assertEquals("ok", health.get("status").asText());
+        assertEquals(1, health.get("rejected").get("not-json").asInt());
+
+        String before = sensorReading("rack-1-inlet").get("ts").asText();
+        await().atMost(WITHIN).until(() -> !sensorReading("rack-1-inlet").get("ts").asText().equals(before));
+    }
+
+    private static AlarmEvent nextAlarmEvent(String source) throws InterruptedException {
+        long deadline = System.nanoTime() + WITHIN.toNanos();
+        while (System.nanoTime() < deadline) {
+            AlarmEvent e = alarmEvents.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            if (e != null && e.source().equals(source)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no alarm event for " + source + " within " + WITHIN);
+    }
+
+    private static ActiveAlarms retainedActiveAlarms() throws Exception {
+        BlockingQueue<ActiveAlarms> got = new LinkedBlockingQueue<>();
+        MqttClient late = new MqttClient(broker.uri(), "late-noc-" + System.nanoTime(), new MemoryPersistence());
+        late.setCallback(new AlarmCollector(m -> got.add(Wire.decode(m.getPayload(), ActiveAlarms.class))));
+        late.connect();
+        try {
+            late.subscribe(controller.topics().alarmActive(), 1);
+            ActiveAlarms a = got.poll(WITHIN.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            if (a == null) {
+                throw new AssertionError("no retained active-alarm snapshot");
+            }
+            return a;
+        } finally {
+            late.disconnect();
+            late.close();
+        }
+    }
+
+    private static String alarmState(String id) throws Exception {
+        for (JsonNode a : getJson("/api/alarms").get("alarms")) {
+            if (a.get("id").asText().equals(id)) {
+                return a.get("state").asText();
+            }
+        }
+        return "absent";
+    }
+
+    private static JsonNode sensorReading(String sensor) throws Exception {
+        for (JsonNode rack : getJson("/api/racks").get("racks")) {
+            for (JsonNode s : rack.get("sensors")) {
+                if (s.get("id").asText().equals(sensor)) {
+                    return s.get("reading").isNull() ? null : s.get("reading");
+                }
+            }
+        }
+        throw new AssertionError("sensor " + sensor + " is not on /api/racks");
+    }
+
+    private static JsonNode getJson(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(controller.apiUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
+    }
+
+    private static void publish(String topic, String payload) throws Exception {
+        noc.publish(topic, new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, false, null));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Hands every message to a consumer; the other callbacks are of no interest here. */
+    private record AlarmCollector(java.util.function.Consumer<MqttMessage> consumer)
+            implements org.eclipse.paho.mqttv5.client.MqttCallback {
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            consumer.accept(message);
+        }
+
+        @Override
+        public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {
+        }
+
+        @Override
+        public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException e) {
+        }
+
+        @Override
+        public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String uri) {
+        }
+
+        @Override
+        public void authPacketArrived(int code, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {
+        }
+    }
+
+}
