@@ -87,6 +87,13 @@ public final class Controller implements AutoCloseable {
                 latest, alarmStore, presence, rejections, clock, clock.instant())));
         link.start();
         parts.add(link);
+        // A clean disconnect suppresses the will, so say offline before it.
+        parts.add(() -> {
+            if (link.isConnected()) {
+                link.publishAndWait(topics.controllerState(), Wire.encode(
+                        new ControllerState(Wire.SCHEMA, siteId, "offline", VERSION, clock.instant())), 1, true, 5_000);
+            }
+        });
     }
 
     /** Starts everything and returns once the HTTP API listens; the MQTT session connects in the background. */

@@ -147,6 +147,10 @@ public final class Ingest {
     }
 
     private void event(String agent, AgentEvent event) {
+        if (!agent.equals(event.agent())) {
+            rejections.reject("agent-mismatch", agent, "event on " + agent + "'s topic claims to be from " + event.agent());
+            return;
+        }
         presence.heard(agent, clock.instant());
         LOG.info("event from {}: {} {}", agent, event.type(), event.sensor());
     }

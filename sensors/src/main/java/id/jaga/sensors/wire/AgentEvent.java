@@ -15,8 +15,10 @@ public record AgentEvent(Integer schema, String agent, Long seq, Instant ts, Str
         Wire.checkSchema(schema);
         WireException.require(agent, "agent");
         WireException.require(seq, "seq");
+        WireException.check(seq >= 0, "seq must not be negative");
         WireException.require(ts, "ts");
         WireException.require(type, "type");
+        WireException.check(data == null || data.values().stream().noneMatch(java.util.Objects::isNull), "data values must not be null");
         data = data == null ? Map.of() : Map.copyOf(data);
     }
 }

@@ -19,6 +19,7 @@ public record Command(Integer schema, String id, String agent, String action, Ma
         WireException.require(action, "action");
         WireException.require(issued, "issued");
         WireException.require(expires, "expires");
+        WireException.check(args == null || args.values().stream().noneMatch(java.util.Objects::isNull), "args values must not be null");
         args = args == null ? Map.of() : Map.copyOf(args);
     }
 }

@@ -9,7 +9,12 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Reading(String sensor, Double value, String text, String unit, Quality quality, String reason, Instant ts) {
+    /** Longest text or reason a reading may carry (a NUT status line, an error message). */
+    public static final int MAX_TEXT = 255;
+
     public Reading {
+        WireException.check(text == null || text.length() <= MAX_TEXT, "text of " + sensor + " is longer than " + MAX_TEXT);
+        WireException.check(reason == null || reason.length() <= MAX_TEXT, "reason of " + sensor + " is longer than " + MAX_TEXT);
         WireException.require(sensor, "sensor");
         WireException.require(unit, "unit");
         WireException.require(quality, "quality");
@@ -30,7 +35,9 @@ public record Reading(String sensor, Double value, String text, String unit, Qua
         return new Reading(sensor, null, text, unit, Quality.GOOD, null, ts);
     }
 
+    /** A failed read; an over-long reason is cut to fit. */
     public static Reading failed(String sensor, Quality quality, String reason, String unit, Instant ts) {
-        return new Reading(sensor, null, null, unit, quality, reason, ts);
+        String fitted = reason != null && reason.length() > MAX_TEXT ? reason.substring(0, MAX_TEXT) : reason;
+        return new Reading(sensor, null, null, unit, quality, fitted, ts);
     }
 }

@@ -14,6 +14,7 @@ public record SecurityEvent(Integer schema, String site, Long seq, String type, 
         Wire.checkSchema(schema);
         WireException.require(site, "site");
         WireException.require(seq, "seq");
+        WireException.check(seq >= 0, "seq must not be negative");
         WireException.require(type, "type");
         WireException.require(ts, "ts");
     }

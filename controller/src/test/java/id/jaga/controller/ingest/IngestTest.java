@@ -1,0 +1,213 @@
+package id.jaga.controller.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import id.jaga.config.SiteConfig;
+import id.jaga.config.SiteLoader;
+import id.jaga.config.Storage;
+import id.jaga.controller.alarm.Alarm;
+import id.jaga.controller.alarm.AlarmService;
+import id.jaga.controller.alarm.AlarmStore;
+import id.jaga.controller.presence.Presence;
+import id.jaga.controller.storage.Database;
+import id.jaga.sensors.mqtt.MqttLink.Incoming;
+import id.jaga.sensors.wire.AgentState;
+import id.jaga.sensors.wire.Quality;
+import id.jaga.sensors.wire.Reading;
+import id.jaga.sensors.wire.Telemetry;
+import id.jaga.sensors.wire.Topics;
+import id.jaga.sensors.wire.Wire;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Ingest against a real H2 database with the real stores; messages go in as the broker delivers them. */
+class IngestTest {
+    private static final SiteConfig SITE = new SiteLoader().parse("ingest.yaml", """
+            site: {id: dc}
+            rooms: [{id: room}]
+            agents: [{id: pi-1, room: room}, {id: pi-2, room: room}]
+            racks:
+              - id: rack-1
+                room: room
+                sensors:
+                  - {id: inlet-1, kind: temperature, agent: pi-1, driver: {type: simulated}}
+                  - {id: ups, kind: ups-status, agent: pi-1, driver: {type: simulated}}
+              - id: rack-2
+                room: room
+                sensors:
+                  - {id: inlet-2, kind: temperature, agent: pi-2, driver: {type: simulated}}
+            """);
+    private static final Instant T0 = Instant.parse("2026-11-22T03:00:00Z");
+
+    private final Topics topics = new Topics("jaga/v1", "dc");
+    private final List<String> changes = new ArrayList<>();
+    private String url;
+    private Database db;
+    private Rejections rejections;
+    private LatestReadings latest;
+    private Ingest ingest;
+    private long seq;
+
+    @BeforeEach
+    void open() throws SQLException {
+        url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        db = Database.open(new Storage(url, null, null));
+        ingest = newIngest(db);
+    }
+
+    private Ingest newIngest(Database database) throws SQLException {
+        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        rejections = new Rejections(registry);
+        latest = new LatestReadings();
+        AlarmService alarms = new AlarmService(new AlarmStore(database), clock,
+                (alarm, change, active) -> changes.add(alarm.source() + " " + alarm.type() + " " + alarm.severity() + " " + change));
+        return new Ingest(SITE, new ReadingStore(database), latest, alarms, new Presence(), rejections, registry, clock);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void readingsAreStoredAndBecomeTheLatest() throws SQLException {
+        send("pi-1", Reading.good("inlet-1", 22.5, "C", T0), Reading.goodText("ups", "OL CHRG", "tokens", T0));
+
+        assertEquals(2, count("SELECT COUNT(*) FROM reading"));
+        assertEquals(22.5, latest.get("inlet-1").orElseThrow().value());
+        assertEquals("OL CHRG", latest.get("ups").orElseThrow().text());
+        assertTrue(rejections.counts().isEmpty());
+    }
+
+    @Test
+    void aReadingThatDoesNotBelongIsRefusedAndTheRestOfTheBatchKept() throws SQLException {
+        send("pi-1", Reading.good("inlet-1", 22.5, "C", T0), Reading.good("inlet-2", 23, "C", T0),
+                Reading.good("inlet-1", 22.6, "F", T0), Reading.good("ups", 1, "tokens", T0));
+
+        assertEquals(1, count("SELECT COUNT(*) FROM reading"));
+        assertEquals(Map.of("unknown-sensor", 1L, "unit-mismatch", 1L, "wrong-value-type", 1L), rejections.counts());
+    }
+
+    @Test
+    void badMessagesAreCountedByReasonAndNothingIsStored() throws SQLException {
+        String telemetry = topics.agent("pi-1", Topics.TELEMETRY);
+        ingest.accept(raw(telemetry, "{not json"));
+        ingest.accept(raw(telemetry, "{\"schema\":1,\"agent\":\"pi-1\",\"ts\":\"2026-11-22T03:00:00Z\",\"readings\":[]}"));
+        ingest.accept(raw(telemetry, "{\"schema\":2,\"agent\":\"pi-1\",\"seq\":1,\"ts\":\"2026-11-22T03:00:00Z\",\"readings\":[]}"));
+        ingest.accept(raw(telemetry, Wire.encodeToString(new Telemetry("pi-2", 1, T0, List.of(Reading.good("inlet-2", 1, "C", T0))))));
+        ingest.accept(raw(topics.agent("ghost", Topics.TELEMETRY), Wire.encodeToString(new Telemetry("ghost", 1, T0, List.of()))));
+        ingest.accept(raw(topics.root() + "/agent/pi-1", "{}"));
+        ingest.accept(raw(topics.agent("pi-1", "firmware"), "{}"));
+
+        assertEquals(Map.of("not-json", 1L, "missing-field", 1L, "schema-version", 1L, "agent-mismatch", 1L,
+                "unknown-agent", 1L, "unknown-topic", 2L), rejections.counts());
+        assertEquals(0, count("SELECT COUNT(*) FROM reading"));
+    }
+
+    @Test
+    void anAlarmIsRaisedEscalatedDeescalatedAndClearedAsOneAlarm() throws SQLException {
+        send("pi-1", Reading.good("inlet-1", 30, "C", T0));
+        send("pi-1", Reading.good("inlet-1", 30.5, "C", T0));
+        send("pi-1", Reading.good("inlet-1", 33, "C", T0));
+        send("pi-1", Reading.good("inlet-1", 29, "C", T0));
+        send("pi-1", Reading.good("inlet-1", 24, "C", T0));
+
+        assertEquals(List.of(
+                "inlet-1 temperature-high WARNING raised",
+                "inlet-1 temperature-high CRITICAL escalated",
+                "inlet-1 temperature-high WARNING deescalated",
+                "inlet-1 temperature-high WARNING cleared"), changes, "a repeat of the same condition notifies nobody");
+        assertEquals(1, count("SELECT COUNT(*) FROM alarm"));
+        assertEquals(5, count("SELECT COUNT(*) FROM alarm_change"), "every change, repeats included, is in the history");
+        assertEquals(33, count("SELECT peak_value FROM alarm"));
+    }
+
+    @Test
+    void lowAndHighAreSeparateAlarmsAndAJumpAcrossClearsTheOther() {
+        send("pi-1", Reading.good("inlet-1", 16, "C", T0));
+        send("pi-1", Reading.good("inlet-1", 29, "C", T0));
+
+        assertEquals(List.of("inlet-1 temperature-low WARNING raised", "inlet-1 temperature-high WARNING raised",
+                "inlet-1 temperature-low WARNING cleared"), changes);
+    }
+
+    @Test
+    void staleOrBadDataNeitherRaisesNorClears() {
+        send("pi-1", Reading.good("inlet-1", 30, "C", T0));
+        send("pi-1", Reading.failed("inlet-1", Quality.STALE, "no answer", "C", T0));
+        send("pi-1", Reading.failed("inlet-1", Quality.BAD, "CRC error", "C", T0));
+
+        assertEquals(List.of("inlet-1 temperature-high WARNING raised"), changes);
+    }
+
+    @Test
+    void activeAlarmsSurviveARestart() throws SQLException {
+        send("pi-1", Reading.good("inlet-1", 30, "C", T0));
+        Ingest restarted = newIngest(db);
+
+        restarted.accept(telemetry("pi-1", Reading.good("inlet-1", 22, "C", T0)));
+
+        assertEquals(List.of("inlet-1 temperature-high WARNING raised", "inlet-1 temperature-high WARNING cleared"), changes);
+        assertEquals(1, count("SELECT COUNT(*) FROM alarm"));
+        assertEquals(Alarm.State.CLEARED.name(), text("SELECT state FROM alarm"));
+    }
+
+    @Test
+    void whenStorageFailsTheMessageIsNotAcknowledged() {
+        db.close();
+
+        assertThrows(IllegalStateException.class, () -> ingest.accept(telemetry("pi-1", Reading.good("inlet-1", 22, "C", T0))),
+                "an exception leaves the MQTT message unacknowledged, so the broker delivers it again");
+        db = Database.open(new Storage(url, null, null));
+    }
+
+    @Test
+    void agentStateIsAcceptedAndForeignStateRefused() {
+        ingest.accept(raw(topics.agent("pi-1", Topics.STATE), Wire.encodeToString(AgentState.birth("pi-1", 3, "1.0", List.of(), T0))));
+        ingest.accept(raw(topics.agent("pi-1", Topics.STATE), Wire.encodeToString(AgentState.death("pi-2", 1))));
+
+        assertEquals(Map.of("agent-mismatch", 1L), rejections.counts());
+    }
+
+    private void send(String agent, Reading... readings) {
+        ingest.accept(telemetry(agent, readings));
+    }
+
+    private Incoming telemetry(String agent, Reading... readings) {
+        return raw(topics.agent(agent, Topics.TELEMETRY), Wire.encodeToString(new Telemetry(agent, ++seq, T0, List.of(readings))));
+    }
+
+    private static Incoming raw(String topic, String payload) {
+        return new Incoming(topic, payload.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = db.connection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private String text(String sql) throws SQLException {
+        try (Connection c = db.connection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
