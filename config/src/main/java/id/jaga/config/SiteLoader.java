@@ -65,10 +65,15 @@ public final class SiteLoader {
             SiteConfig site = mapper.readValue(yaml, SiteConfig.class);
             if (site == null) {
                 errors.add(new ConfigError(fileName, 1, 1, "", "the file is empty"));
-            } else if (errors.isEmpty()) {
+            } else {
+                // Checks run even after binding problems, so one pass reports everything; a value that
+                // could not be read is not reported a second time as missing.
+                List<String> unreadable = errors.stream().map(ConfigError::path).toList();
                 Problems problems = (path, message) -> {
-                    JsonLocation loc = paths.locate(path);
-                    errors.add(new ConfigError(fileName, loc.getLineNr(), loc.getColumnNr(), path, message));
+                    if (unreadable.stream().noneMatch(bad -> path.equals(bad) || path.startsWith(bad + ".") || path.startsWith(bad + "["))) {
+                        JsonLocation loc = paths.locate(path);
+                        errors.add(new ConfigError(fileName, loc.getLineNr(), loc.getColumnNr(), path, message));
+                    }
                 };
                 new SiteValidator(site, problems).validate();
                 extraChecks.forEach(check -> check.check(site, problems));

@@ -227,6 +227,8 @@ final class SiteValidator {
     private void reference(String path, String value, Set<String> known, String what) {
         if (value == null) {
             problems.add(path, "missing: which " + what + " (known: " + String.join(", ", sorted(known)) + ")");
+        } else if (known.isEmpty()) {
+            problems.add(path, "unknown " + what + " '" + value + "': the site defines no " + what + "s");
         } else if (!known.contains(value)) {
             problems.add(path, "unknown " + what + " '" + value + "'; known: " + String.join(", ", sorted(known)));
         }

@@ -150,9 +150,31 @@ class SiteLoaderTest {
                 racks: [{id: k, room: r, sensors: [{id: t, kind: temperature, agent: a, driver: {type: simulated}, pollInterval: [1]}]}]
                 """));
         List<String> lines = e.errors().stream().map(ConfigError::toString).toList();
-        assertEquals(2, lines.size(), lines::toString);
-        assertTrue(lines.get(0).startsWith("shape.yaml:2:8: rooms: expected a list, found a mapping"), lines.get(0));
-        assertTrue(lines.get(1).contains("racks[0].sensors[0].pollInterval: expected a duration such as 30s, found a list"), lines.get(1));
+        assertEquals(List.of(
+                "shape.yaml:2:8: rooms: expected a list, found a mapping",
+                "shape.yaml:3:17: racks[0].room: unknown room 'r': the site defines no rooms",
+                "shape.yaml:3:63: racks[0].sensors[0].agent: unknown agent 'a': the site defines no agents",
+                "shape.yaml:3:114: racks[0].sensors[0].pollInterval: expected a duration such as 30s, found a list"), lines);
+    }
+
+    @Test
+    void bindingAndSemanticProblemsAreReportedInOnePass() {
+        SiteLoader withDriverCheck = new SiteLoader(List.of((site, problems) -> site.sensors()
+                .filter(p -> !"simulated".equals(p.sensor().driverType()))
+                .forEach(p -> problems.add(p.path() + ".driver.type", "unknown driver"))));
+        ConfigException e = assertThrows(ConfigException.class, () -> withDriverCheck.parse("both.yaml", """
+                site: {id: s}
+                rooms: [{id: r}]
+                agents: [{id: a, room: r}]
+                racks:
+                  - id: k
+                    room: r
+                    sensors: [{id: t, kind: temprature, agent: a, driver: {type: ds18b20}}]
+                """));
+        List<String> lines = e.errors().stream().map(ConfigError::toString).toList();
+        assertEquals(2, lines.size(), "the unknown kind is not reported again as a missing kind: " + lines);
+        assertTrue(lines.get(0).startsWith("both.yaml:7:29: racks[0].sensors[0].kind: unknown kind 'temprature'"), lines.get(0));
+        assertEquals("both.yaml:7:60: racks[0].sensors[0].driver.type: unknown driver", lines.get(1));
     }
 
     @Test

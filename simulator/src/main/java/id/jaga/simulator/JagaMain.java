@@ -5,8 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The simulator's entry point; {@code ./jaga} dispatches its simulation subcommands here. */
-@Command(name = "jaga", mixinStandardHelpOptions = true, subcommands = {DemoCommand.class},
-        description = "Jaga simulator: the one-process demo (more simulation commands come here).")
+@Command(name = "jaga", mixinStandardHelpOptions = true, subcommands = {DemoCommand.class, CheckCommand.class},
+        description = "Jaga: the one-process demo and site-file checks.")
 public final class JagaMain {
     public static void main(String[] args) {
         System.exit(new CommandLine(new JagaMain()).execute(args));
