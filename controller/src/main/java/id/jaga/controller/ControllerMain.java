@@ -9,12 +9,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code jaga controller --site FILE}: runs the controller until stopped. */
 @Command(name = "controller", mixinStandardHelpOptions = true,
         description = "Runs the controller: ingest, thresholds, alarms, storage and the HTTP API.")
 public final class ControllerMain implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--site", required = true, description = "Site file (YAML).")
     Path site;
 
@@ -31,7 +36,7 @@ public final class ControllerMain implements Callable<Integer> {
         try {
             config = new SiteLoader().load(site);
         } catch (ConfigException e) {
-            System.err.println(e.getMessage());
+            spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
         Controller controller = Controller.start(config, dataDir, Clock.systemUTC());

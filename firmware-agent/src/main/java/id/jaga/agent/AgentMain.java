@@ -14,12 +14,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code jaga agent --site FILE --agent ID}: runs one rack-row agent until stopped. */
 @Command(name = "agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
         description = "Runs the rack-row agent: reads its sensors and publishes them over MQTT.")
 public final class AgentMain implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--site", required = true, description = "Site file (YAML).")
     Path site;
 
@@ -48,14 +53,14 @@ public final class AgentMain implements Callable<Integer> {
         try {
             config = new SiteLoader(List.of(drivers.siteCheck())).load(site);
         } catch (ConfigException e) {
-            System.err.println(e.getMessage());
+            spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
         if (brokers != null) {
             config = withBrokers(config, brokers);
         }
         if (config.agent(agentId).isEmpty()) {
-            System.err.println(site + ": no agent '" + agentId + "'; known: "
+            spec.commandLine().getErr().println(site + ": no agent '" + agentId + "'; known: "
                     + config.agents().stream().map(id.jaga.config.Agent::id).toList());
             return 2;
         }

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,6 +28,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Starts the embedded broker, the controller and a simulated site in one process.")
 public final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     static final String HELP = """
             Commands:
               set <sensor> <value>     the sensor reads this value, e.g.  set rack-2-inlet 30
@@ -47,7 +52,7 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             config = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck())).load(site);
         } catch (ConfigException e) {
-            System.err.println(e.getMessage());
+            spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
         Controller controller = Controller.start(config, dataDir, Clock.systemUTC());

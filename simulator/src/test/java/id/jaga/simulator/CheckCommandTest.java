@@ -1,0 +1,56 @@
+package id.jaga.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CheckCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int check(String... args) {
+        CommandLine cmd = new CommandLine(new JagaMain());
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        String[] all = Stream.concat(Stream.of("check"), Stream.of(args)).toArray(String[]::new);
+        return cmd.execute(all);
+    }
+
+    @Test
+    void everyExampleSiteInTheRepositoryIsValid() throws IOException {
+        String[] examples;
+        try (Stream<Path> files = Files.list(Path.of("../config/examples"))) {
+            examples = files.map(Path::toString).filter(f -> f.endsWith(".yaml")).sorted().toArray(String[]::new);
+        }
+        assertTrue(examples.length >= 2);
+        assertEquals(0, check(examples), err::toString);
+        assertEquals(examples.length, out.toString().lines().filter(l -> l.contains(": OK (site ")).count());
+    }
+
+    @Test
+    void aBadFileExitsNonZeroWithEveryProblemLocated(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), """
+                site: {id: s}
+                rooms: [{id: r}]
+                agents: [{id: a, room: r}]
+                racks:
+                  - id: k
+                    room: r
+                    sensors: [{id: t, kind: temprature, agent: a, driver: {type: ds18b20}}]
+                """);
+
+        assertEquals(2, check(bad.toString()));
+        assertTrue(err.toString().contains(bad + ":7:29: racks[0].sensors[0].kind: unknown kind 'temprature'"), err.toString());
+        assertTrue(err.toString().contains(bad + ":7:60: racks[0].sensors[0].driver.type: unknown driver 'ds18b20'; known: simulated"),
+                err.toString());
+    }
+}
