@@ -32,6 +32,16 @@ public record SiteConfig(
         drcSites = Lists.of(drcSites);
     }
 
+    /** The same site reached through other brokers (a command-line override, an embedded broker). */
+    public SiteConfig withBrokerUris(List<String> uris) {
+        return withConnections(broker.withUris(uris), storage, controller);
+    }
+
+    /** The same site with other broker, storage and HTTP settings, e.g. for a test or a drill. */
+    public SiteConfig withConnections(Broker newBroker, Storage newStorage, ControllerSettings newController) {
+        return new SiteConfig(site, newBroker, newStorage, newController, rooms, agents, racks, thresholds, drcSites);
+    }
+
     /** Every sensor of the site with where it is mounted. */
     public Stream<PlacedSensor> sensors() {
         Stream<PlacedSensor> onRooms = IntStream.range(0, rooms.size()).boxed().flatMap(i -> {

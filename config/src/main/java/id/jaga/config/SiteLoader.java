@@ -153,24 +153,25 @@ public final class SiteLoader {
         @Override
         public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String value,
                                              String failureMsg) {
-            JsonParser p = ctxt.getParser();
-            add(p, p.getParsingContext(), describe(p.getParsingContext(), targetType, value, failureMsg));
-            return null;
+            return weird(ctxt, targetType, value);
         }
 
         @Override
         public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number value,
                                              String failureMsg) {
-            JsonParser p = ctxt.getParser();
-            add(p, p.getParsingContext(), describe(p.getParsingContext(), targetType, String.valueOf(value), failureMsg));
-            return null;
+            return weird(ctxt, targetType, String.valueOf(value));
         }
 
         @Override
         public Object handleWeirdKey(DeserializationContext ctxt, Class<?> rawKeyType, String keyValue,
                                      String failureMsg) {
+            return weird(ctxt, rawKeyType, keyValue);
+        }
+
+        /** Records a value that cannot be read as its type, and binds null so binding goes on. */
+        private Object weird(DeserializationContext ctxt, Class<?> type, String value) {
             JsonParser p = ctxt.getParser();
-            add(p, p.getParsingContext(), describe(p.getParsingContext(), rawKeyType, keyValue, failureMsg));
+            add(p, p.getParsingContext(), describe(p.getParsingContext(), type, value));
             return null;
         }
 
@@ -182,7 +183,7 @@ public final class SiteLoader {
             return null;
         }
 
-        private static String describe(JsonStreamContext ctx, Class<?> type, String value, String failureMsg) {
+        private static String describe(JsonStreamContext ctx, Class<?> type, String value) {
             if (type.isEnum()) {
                 String field = ctx.getCurrentName() == null ? "value" : ctx.getCurrentName();
                 if (type == SensorKind.class) {

@@ -45,7 +45,7 @@ public final class Controller implements AutoCloseable {
         if (site.broker().embedded() != null) {
             var e = site.broker().embedded();
             EmbeddedBroker broker = track(EmbeddedBroker.start(e.host(), e.port(), dataDir.resolve("broker")));
-            site = withBroker(site, broker.uri());
+            site = site.withBrokerUris(List.of(broker.uri()));
         }
         this.site = site;
         this.brokerUri = site.broker().uris().get(0);
@@ -137,11 +137,6 @@ public final class Controller implements AutoCloseable {
     private <T extends AutoCloseable> T track(T part) {
         parts.add(part);
         return part;
-    }
-
-    public static SiteConfig withBroker(SiteConfig c, String uri) {
-        return new SiteConfig(c.site(), c.broker().withUris(List.of(uri)), c.storage(), c.controller(), c.rooms(),
-                c.agents(), c.racks(), c.thresholds(), c.drcSites());
     }
 
     @Override

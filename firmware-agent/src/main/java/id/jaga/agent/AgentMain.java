@@ -57,7 +57,7 @@ public final class AgentMain implements Callable<Integer> {
             return 2;
         }
         if (brokers != null) {
-            config = withBrokers(config, brokers);
+            config = config.withBrokerUris(brokers);
         }
         if (config.agent(agentId).isEmpty()) {
             spec.commandLine().getErr().println(site + ": no agent '" + agentId + "'; known: "
@@ -73,11 +73,6 @@ public final class AgentMain implements Callable<Integer> {
         agent.start();
         stopped.await();
         return 0;
-    }
-
-    static SiteConfig withBrokers(SiteConfig c, List<String> uris) {
-        return new SiteConfig(c.site(), c.broker().withUris(uris), c.storage(), c.controller(), c.rooms(), c.agents(),
-                c.racks(), c.thresholds(), c.drcSites());
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -66,10 +66,9 @@ class WalkingSkeletonTest {
         broker = EmbeddedBroker.start("127.0.0.1", freePort(), tmp.resolve("broker"));
         SiteLoader loader = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck()));
         SiteConfig demo = loader.load(Path.of("../config/examples/demo.yaml"));
-        SiteConfig config = new SiteConfig(demo.site(), new Broker(List.of(broker.uri()), null, null, null, null),
+        SiteConfig config = demo.withConnections(new Broker(List.of(broker.uri()), null, null, null, null),
                 new Storage("jdbc:h2:file:" + tmp.resolve("db/jaga").toAbsolutePath(), null, null),
-                new ControllerSettings(new ControllerSettings.Http("127.0.0.1", 0)),
-                demo.rooms(), demo.agents(), demo.racks(), demo.thresholds(), demo.drcSites());
+                new ControllerSettings(new ControllerSettings.Http("127.0.0.1", 0)));
         controller = Controller.start(config, tmp, Clock.systemUTC());
 
         noc = new MqttClient(broker.uri(), "noc-under-test", new MemoryPersistence());
