@@ -40,6 +40,10 @@ final class SiteValidator {
             if (agent != null) {
                 reference("agents[" + i + "].room", agent.room(), rooms, "room");
                 positive("agents[" + i + "].publishInterval", agent.publishInterval());
+                positive("agents[" + i + "].queueMaxAge", agent.queueMaxAge());
+                if (agent.queueMaxMegabytes() < 1) {
+                    problems.add("agents[" + i + "].queueMaxMegabytes", "must be at least 1");
+                }
             }
         }
         for (int i = 0; i < site.rooms().size(); i++) {

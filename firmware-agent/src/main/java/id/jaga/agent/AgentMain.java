@@ -1,6 +1,5 @@
 package id.jaga.agent;
 
-import id.jaga.agent.state.AgentCounters;
 import id.jaga.config.ConfigException;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
@@ -31,7 +30,7 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--agent", required = true, description = "Id of this agent in the site file.")
     String agentId;
 
-    @Option(names = "--state-dir", defaultValue = "/var/lib/jaga", description = "Where boot and sequence counters are kept (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--state-dir", defaultValue = "/var/lib/jaga", description = "Where the sequence counters and the message queue are kept (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
     @Option(names = "--broker", split = ",", description = "Broker URI(s), replacing the site file's.")
@@ -64,7 +63,7 @@ public final class AgentMain implements Callable<Integer> {
                     + config.agents().stream().map(id.jaga.config.Agent::id).toList());
             return 2;
         }
-        RackAgent agent = new RackAgent(config, agentId, drivers, AgentCounters.open(stateDir, agentId), Clock.systemUTC());
+        RackAgent agent = new RackAgent(config, agentId, drivers, stateDir, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();

@@ -1,6 +1,6 @@
 package id.jaga.agent;
 
-import id.jaga.agent.mqtt.Outbox;
+import id.jaga.agent.queue.DiskQueue;
 import id.jaga.agent.state.AgentCounters;
 import id.jaga.config.Agent;
 import id.jaga.config.Sensor;
@@ -14,6 +14,7 @@ import id.jaga.sensors.wire.Reading;
 import id.jaga.sensors.wire.Telemetry;
 import id.jaga.sensors.wire.Topics;
 import id.jaga.sensors.wire.Wire;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,19 +45,23 @@ public final class RackAgent implements AutoCloseable {
     private final Clock clock;
     private final Topics topics;
     private final MqttLink link;
-    private final Outbox outbox = new Outbox(10_000);
+    private final DiskQueue queue;
+    private volatile long lastQueuedSeq = -1;
     private final ConcurrentLinkedQueue<Reading> pending = new ConcurrentLinkedQueue<>();
     private final Map<String, SensorReader> readers = new LinkedHashMap<>();
     private final ScheduledExecutorService polling = Executors.newSingleThreadScheduledExecutor(named("poll"));
     private final ScheduledExecutorService publishing = Executors.newSingleThreadScheduledExecutor(named("publish"));
 
-    public RackAgent(SiteConfig site, String agentId, Drivers drivers, AgentCounters counters, Clock clock) {
+    /** {@code stateDir} keeps what must outlive the process: boot and sequence counters, the queue. */
+    public RackAgent(SiteConfig site, String agentId, Drivers drivers, Path stateDir, Clock clock) {
         this.agent = site.agent(agentId).orElseThrow(() -> new IllegalArgumentException(
                 "agent '" + agentId + "' is not in the site file; known: "
                         + site.agents().stream().map(Agent::id).toList()));
         this.sensors = site.sensors().map(SiteConfig.PlacedSensor::sensor).filter(s -> agentId.equals(s.agent())).toList();
         this.drivers = drivers;
-        this.counters = counters;
+        this.counters = AgentCounters.open(stateDir, agentId);
+        this.queue = DiskQueue.open(stateDir.resolve(agentId + ".queue"), agent.queueMaxMegabytes() * 1024L * 1024L,
+                agent.queueMaxAge(), clock);
         this.clock = clock;
         this.topics = new Topics(site.broker().topicPrefix(), site.site().id());
         String stateTopic = topics.agent(agentId, Topics.STATE);
@@ -100,7 +105,8 @@ public final class RackAgent implements AutoCloseable {
             }
             if (!batch.isEmpty()) {
                 Telemetry telemetry = new Telemetry(agent.id(), counters.nextSeq(), clock.instant(), batch);
-                outbox.add(topics.agent(agent.id(), Topics.TELEMETRY), Wire.encode(telemetry), false);
+                queue.add(topics.agent(agent.id(), Topics.TELEMETRY), Wire.encode(telemetry), false);
+                lastQueuedSeq = telemetry.seq();
             }
             drain();
         } catch (RuntimeException e) {
@@ -111,15 +117,15 @@ public final class RackAgent implements AutoCloseable {
     /** Sends queued messages in order while the broker acknowledges them. */
     private void drain() {
         while (link.isConnected()) {
-            var head = outbox.peek();
+            var head = queue.peek();
             if (head.isEmpty()) {
                 return;
             }
             try {
                 link.publishAndWait(head.get().topic(), head.get().payload(), 1, false, ACK_TIMEOUT_MS);
-                outbox.acknowledged(head.get());
+                queue.acknowledged(head.get());
             } catch (Exception e) {
-                LOG.warn("publish not acknowledged, keeping {} message(s) queued: {}", outbox.size(), e.getMessage());
+                LOG.warn("publish not acknowledged, keeping {} message(s) queued: {}", queue.size(), e.getMessage());
                 return;
             }
         }
@@ -136,8 +142,14 @@ public final class RackAgent implements AutoCloseable {
         }
     }
 
+    /** Messages waiting for the broker. */
     public int queued() {
-        return outbox.size() + pending.size();
+        return queue.size();
+    }
+
+    /** Sequence number of the newest message committed to the queue, -1 before the first. */
+    public long lastQueuedSeq() {
+        return lastQueuedSeq;
     }
 
     /** Orderly stop: says offline itself (a clean disconnect suppresses the will). */
@@ -155,14 +167,25 @@ public final class RackAgent implements AutoCloseable {
             LOG.debug("offline state not sent: {}", e.getMessage());
         }
         link.close();
+        queue.close();
         readers.values().forEach(SensorReader::close);
     }
 
-    /** Dies like a power cut: no farewell, the broker publishes the last will. */
+    /**
+     * Dies like a power cut: no farewell (the broker publishes the last will), readings not yet
+     * queued are gone, the queue file is left exactly as committed.
+     */
     public void kill() {
         polling.shutdownNow();
         publishing.shutdownNow();
+        try {
+            publishing.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         link.abort();
+        queue.abandon();
+        readers.values().forEach(SensorReader::close);
     }
 
     private static String versionOf(Class<?> c) {

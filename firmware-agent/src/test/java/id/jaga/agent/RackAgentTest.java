@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import id.jaga.agent.state.AgentCounters;
 import id.jaga.config.Sensor;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
@@ -143,7 +142,7 @@ class RackAgentTest {
                       - {id: flaky, kind: humidity, agent: pi-1, pollInterval: 100ms, driver: {type: broken}}
                 """.formatted(port));
         Drivers drivers = new Drivers(List.of(new SimulatedDriver(inputs), new BrokenDriver()));
-        return new RackAgent(site, "pi-1", drivers, AgentCounters.open(dir.resolve("state"), "pi-1"), Clock.systemUTC());
+        return new RackAgent(site, "pi-1", drivers, dir.resolve("state"), Clock.systemUTC());
     }
 
     private void watch(int port) throws MqttException {

@@ -2,7 +2,6 @@ package id.jaga.simulator;
 
 import id.jaga.agent.AgentMain;
 import id.jaga.agent.RackAgent;
-import id.jaga.agent.state.AgentCounters;
 import id.jaga.config.Agent;
 import id.jaga.config.SiteConfig;
 import id.jaga.sensors.driver.SimulatedInputs;
@@ -21,7 +20,7 @@ public final class SimulatedSite implements AutoCloseable {
 
     public SimulatedSite(SiteConfig site, Path stateDir, Clock clock) {
         for (Agent agent : site.agents()) {
-            agents.add(new RackAgent(site, agent.id(), AgentMain.drivers(inputs), AgentCounters.open(stateDir, agent.id()), clock));
+            agents.add(new RackAgent(site, agent.id(), AgentMain.drivers(inputs), stateDir, clock));
         }
     }
 
