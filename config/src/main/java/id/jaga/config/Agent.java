@@ -1,18 +1,23 @@
 package id.jaga.config;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A Raspberry Pi agent in a rack row. It publishes a telemetry batch every {@code publishInterval};
  * what the broker has not acknowledged waits in its on-disk queue, bounded by {@code queueMaxMegabytes}
- * and {@code queueMaxAge}.
+ * and {@code queueMaxAge}. Commands to it are signed with the key in {@code commandKeyFile}; it
+ * switches its {@code outputs} on command or by its {@code failsafe} rules.
  */
-public record Agent(String id, String room, Duration publishInterval, Integer queueMaxMegabytes, Duration queueMaxAge) {
+public record Agent(String id, String room, Duration publishInterval, Integer queueMaxMegabytes, Duration queueMaxAge,
+                    String commandKeyFile, List<Output> outputs, List<FailsafeRule> failsafe) {
     public static final Duration DEFAULT_PUBLISH_INTERVAL = Duration.ofSeconds(1);
 
     public Agent {
         publishInterval = publishInterval == null ? DEFAULT_PUBLISH_INTERVAL : publishInterval;
         queueMaxMegabytes = queueMaxMegabytes == null ? 64 : queueMaxMegabytes;
         queueMaxAge = queueMaxAge == null ? Duration.ofDays(7) : queueMaxAge;
+        outputs = Lists.of(outputs);
+        failsafe = Lists.of(failsafe);
     }
 }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** What a sensor measures, with the one unit it is reported in on the wire. */
-public enum SensorKind {
+public enum SensorKind implements WireNamed {
     TEMPERATURE("temperature", "C"),
     HUMIDITY("humidity", "%RH"),
     POWER("power", "W"),

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Alarm severities, highest first (ordinal order is rank order). */
-public enum Severity {
+public enum Severity implements WireNamed {
     CRITICAL, MAJOR, MINOR, WARNING;
 
     @JsonValue

@@ -198,8 +198,8 @@ public final class SiteLoader {
         }
 
         private static String enumValues(Class<?> type) {
-            return Arrays.stream(type.getEnumConstants()).map(c -> c instanceof SensorKind k ? k.wire()
-                    : c instanceof Severity s ? s.wire() : c.toString()).collect(Collectors.joining(", "));
+            return Arrays.stream(type.getEnumConstants()).map(c -> c instanceof WireNamed n ? n.wire() : c.toString())
+                    .collect(Collectors.joining(", "));
         }
 
         private static String typeName(Class<?> type) {

@@ -44,6 +44,9 @@ final class SiteValidator {
                 if (agent.queueMaxMegabytes() < 1) {
                     problems.add("agents[" + i + "].queueMaxMegabytes", "must be at least 1");
                 }
+                if (agent.commandKeyFile() != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(agent.commandKeyFile()))) {
+                    problems.add("agents[" + i + "].commandKeyFile", "'" + agent.commandKeyFile() + "' cannot be read");
+                }
             }
         }
         for (int i = 0; i < site.rooms().size(); i++) {
@@ -62,6 +65,11 @@ final class SiteValidator {
             }
         }
         thresholds("thresholds", site.thresholds());
+        for (int i = 0; i < site.agents().size(); i++) {
+            if (site.agents().get(i) != null) {
+                outputsAndFailsafe("agents[" + i + "]", site.agents().get(i));
+            }
+        }
         checkDrcSites();
         if (site.rooms().isEmpty()) {
             problems.add("rooms", "a site needs at least one room");
@@ -136,6 +144,35 @@ final class SiteValidator {
                 problems.add(path + ".driver", "missing driver type, e.g. driver: {type: simulated}");
             }
             positive(path + ".pollInterval", s.pollInterval());
+        }
+    }
+
+    private void outputsAndFailsafe(String path, Agent agent) {
+        Set<String> outputs = ids(path + ".outputs", agent.outputs(), Output::id);
+        // A fail-safe rule works without the controller, so it can only watch the agent's own sensors.
+        Set<String> ownSensors = site.sensors().map(p -> p.sensor()).filter(s -> s != null && agent.id().equals(s.agent()))
+                .map(Sensor::id).collect(java.util.stream.Collectors.toSet());
+        for (int j = 0; j < agent.outputs().size(); j++) {
+            Output o = agent.outputs().get(j);
+            if (o != null && o.kind() == null) {
+                problems.add(path + ".outputs[" + j + "].kind", "missing: lock, siren or relay");
+            }
+            if (o != null && o.driverType() == null) {
+                problems.add(path + ".outputs[" + j + "].driver", "missing driver type, e.g. driver: {type: simulated}");
+            }
+        }
+        for (int j = 0; j < agent.failsafe().size(); j++) {
+            FailsafeRule rule = agent.failsafe().get(j);
+            String rulePath = path + ".failsafe[" + j + "]";
+            if (rule == null) {
+                problems.add(rulePath, "empty entry");
+                continue;
+            }
+            reference(rulePath + ".sensor", rule.sensor(), ownSensors, "sensor of this agent");
+            reference(rulePath + ".output", rule.output(), outputs, "output");
+            if ((rule.above() == null) == (rule.below() == null)) {
+                problems.add(rulePath, "needs exactly one of above or below");
+            }
         }
     }
 
@@ -232,7 +269,7 @@ final class SiteValidator {
         if (value == null) {
             problems.add(path, "missing: which " + what + " (known: " + String.join(", ", sorted(known)) + ")");
         } else if (known.isEmpty()) {
-            problems.add(path, "unknown " + what + " '" + value + "': the site defines no " + what + "s");
+            problems.add(path, "unknown " + what + " '" + value + "'; none is defined");
         } else if (!known.contains(value)) {
             problems.add(path, "unknown " + what + " '" + value + "'; known: " + String.join(", ", sorted(known)));
         }

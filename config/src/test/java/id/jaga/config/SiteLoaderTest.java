@@ -152,8 +152,8 @@ class SiteLoaderTest {
         List<String> lines = e.errors().stream().map(ConfigError::toString).toList();
         assertEquals(List.of(
                 "shape.yaml:2:8: rooms: expected a list, found a mapping",
-                "shape.yaml:3:17: racks[0].room: unknown room 'r': the site defines no rooms",
-                "shape.yaml:3:63: racks[0].sensors[0].agent: unknown agent 'a': the site defines no agents",
+                "shape.yaml:3:17: racks[0].room: unknown room 'r'; none is defined",
+                "shape.yaml:3:63: racks[0].sensors[0].agent: unknown agent 'a'; none is defined",
                 "shape.yaml:3:114: racks[0].sensors[0].pollInterval: expected a duration such as 30s, found a list"), lines);
     }
 

@@ -42,7 +42,7 @@ public final class AgentMain implements Callable<Integer> {
 
     /** The drivers of this build. The hardware drivers join this list. */
     public static Drivers drivers(SimulatedInputs inputs) {
-        return new Drivers(List.of(new SimulatedDriver(inputs)));
+        return new Drivers(List.of(new SimulatedDriver(inputs)), List.of(inputs.outputs()));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package id.jaga.agent;
 
+import id.jaga.agent.command.CommandHandler;
+import id.jaga.agent.failsafe.Failsafe;
+import id.jaga.agent.output.Outputs;
 import id.jaga.agent.queue.DiskQueue;
 import id.jaga.agent.state.AgentCounters;
 import id.jaga.config.Agent;
@@ -7,7 +10,9 @@ import id.jaga.config.Sensor;
 import id.jaga.config.SiteConfig;
 import id.jaga.sensors.driver.Drivers;
 import id.jaga.sensors.driver.SensorReader;
+import id.jaga.sensors.command.CommandSigner;
 import id.jaga.sensors.mqtt.MqttLink;
+import id.jaga.sensors.wire.AgentEvent;
 import id.jaga.sensors.wire.AgentState;
 import id.jaga.sensors.wire.Quality;
 import id.jaga.sensors.wire.Reading;
@@ -51,6 +56,9 @@ public final class RackAgent implements AutoCloseable {
     private final Map<String, SensorReader> readers = new LinkedHashMap<>();
     private final ScheduledExecutorService polling = Executors.newSingleThreadScheduledExecutor(named("poll"));
     private final ScheduledExecutorService publishing = Executors.newSingleThreadScheduledExecutor(named("publish"));
+    private final Outputs outputs;
+    private final CommandHandler commands;
+    private final Failsafe failsafe;
 
     /** {@code stateDir} keeps what must outlive the process: boot and sequence counters, the queue. */
     public RackAgent(SiteConfig site, String agentId, Drivers drivers, Path stateDir, Clock clock) {
@@ -67,7 +75,27 @@ public final class RackAgent implements AutoCloseable {
         String stateTopic = topics.agent(agentId, Topics.STATE);
         this.link = new MqttLink(site.broker(), "jaga-agent-" + site.site().id() + "-" + agentId,
                 new MqttLink.Will(stateTopic, Wire.encode(AgentState.death(agentId, counters.bootSeq()))));
-        link.onConnect(this::publishBirth);
+        this.outputs = new Outputs(agent.outputs(), drivers);
+        CommandSigner signer = agent.commandKeyFile() == null ? null : CommandSigner.fromKeyFile(Path.of(agent.commandKeyFile()));
+        this.commands = new CommandHandler(agentId, signer, outputs, clock);
+        this.failsafe = new Failsafe(agent.failsafe(), outputs, (rule, data) -> queueEvent("failsafe", rule.sensor(), data));
+        String commandTopic = topics.agent(agentId, Topics.CMD);
+        link.onConnect(() -> {
+            publishBirth();
+            try {
+                link.subscribe(commandTopic, 1);
+            } catch (Exception e) {
+                LOG.error("cannot subscribe to commands", e);
+            }
+        });
+        link.onMessage(m -> {
+            if (m.topic().equals(commandTopic)) {
+                commands.handle(m.payload()).ifPresent(result -> {
+                    queue.add(topics.agent(agentId, Topics.CMD_RESULT), Wire.encode(result), true);
+                    publishing.execute(this::drain);
+                });
+            }
+        });
     }
 
     public String id() {
@@ -95,6 +123,14 @@ public final class RackAgent implements AutoCloseable {
             reading = Reading.failed(sensor.id(), Quality.BAD, "driver error: " + e, sensor.unit(), now);
         }
         pending.add(reading);
+        failsafe.onReading(reading);
+    }
+
+    /** An event is queued at once and sent ahead of the next telemetry batch. */
+    private void queueEvent(String type, String sensor, Map<String, String> data) {
+        AgentEvent event = new AgentEvent(Wire.SCHEMA, agent.id(), counters.nextSeq(), clock.instant(), type, sensor, data);
+        queue.add(topics.agent(agent.id(), Topics.EVENT), Wire.encode(event), true);
+        publishing.execute(this::drain);
     }
 
     private void publishCycle() {
@@ -168,6 +204,7 @@ public final class RackAgent implements AutoCloseable {
         }
         link.close();
         queue.close();
+        outputs.close();
         readers.values().forEach(SensorReader::close);
     }
 
@@ -185,6 +222,7 @@ public final class RackAgent implements AutoCloseable {
         }
         link.abort();
         queue.abandon();
+        outputs.close();
         readers.values().forEach(SensorReader::close);
     }
 

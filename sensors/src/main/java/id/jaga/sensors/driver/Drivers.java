@@ -1,41 +1,79 @@
 package id.jaga.sensors.driver;
 
+import id.jaga.config.Output;
 import id.jaga.config.Sensor;
 import id.jaga.config.SiteLoader;
+import id.jaga.sensors.output.OutputDriver;
+import id.jaga.sensors.output.Switch;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The drivers an agent can use, by type; also checks the site file's driver settings. */
+/** The sensor and output drivers an agent can use, by type; also checks the site file's driver settings. */
 public final class Drivers {
-    private final Map<String, SensorDriver> byType = new LinkedHashMap<>();
+    private final Map<String, SensorDriver> sensors = new LinkedHashMap<>();
+    private final Map<String, OutputDriver> outputs = new LinkedHashMap<>();
 
-    public Drivers(List<SensorDriver> drivers) {
-        drivers.forEach(d -> byType.put(d.type(), d));
+    public Drivers(List<SensorDriver> sensorDrivers) {
+        this(sensorDrivers, List.of());
+    }
+
+    public Drivers(List<SensorDriver> sensorDrivers, List<OutputDriver> outputDrivers) {
+        sensorDrivers.forEach(d -> sensors.put(d.type(), d));
+        outputDrivers.forEach(d -> outputs.put(d.type(), d));
     }
 
     /** A site check that reports unknown driver types and bad settings with their location. */
     public SiteLoader.SiteCheck siteCheck() {
-        return (site, problems) -> site.sensors().forEach(placed -> {
-            Sensor sensor = placed.sensor();
-            if (sensor.driverType() == null) {
-                return; // reported by the site validator
+        return (site, problems) -> {
+            site.sensors().forEach(placed -> {
+                Sensor sensor = placed.sensor();
+                if (sensor.driverType() == null) {
+                    return; // reported by the site validator
+                }
+                SensorDriver driver = sensors.get(sensor.driverType());
+                if (driver == null) {
+                    problems.add(placed.path() + ".driver.type", unknown(sensor.driverType(), sensors));
+                } else {
+                    driver.check(sensor, placed.path(), problems);
+                }
+            });
+            for (int i = 0; i < site.agents().size(); i++) {
+                List<Output> list = site.agents().get(i) == null ? List.of() : site.agents().get(i).outputs();
+                for (int j = 0; j < list.size(); j++) {
+                    Output output = list.get(j);
+                    String path = "agents[" + i + "].outputs[" + j + "]";
+                    if (output == null || output.driverType() == null) {
+                        continue;
+                    }
+                    OutputDriver driver = outputs.get(output.driverType());
+                    if (driver == null) {
+                        problems.add(path + ".driver.type", unknown(output.driverType(), outputs));
+                    } else {
+                        driver.check(output, path, problems);
+                    }
+                }
             }
-            SensorDriver driver = byType.get(sensor.driverType());
-            if (driver == null) {
-                problems.add(placed.path() + ".driver.type", "unknown driver '" + sensor.driverType() + "'; known: "
-                        + String.join(", ", byType.keySet()));
-            } else {
-                driver.check(sensor, placed.path(), problems);
-            }
-        });
+        };
+    }
+
+    private static String unknown(String type, Map<String, ?> known) {
+        return "unknown driver '" + type + "'; known: " + String.join(", ", known.keySet());
     }
 
     public SensorReader open(Sensor sensor) {
-        SensorDriver driver = byType.get(sensor.driverType());
+        SensorDriver driver = sensors.get(sensor.driverType());
         if (driver == null) {
             throw new IllegalArgumentException("no driver '" + sensor.driverType() + "' for sensor " + sensor.id());
         }
         return driver.open(sensor);
+    }
+
+    public Switch open(Output output) {
+        OutputDriver driver = outputs.get(output.driverType());
+        if (driver == null) {
+            throw new IllegalArgumentException("no driver '" + output.driverType() + "' for output " + output.id());
+        }
+        return driver.open(output);
     }
 }

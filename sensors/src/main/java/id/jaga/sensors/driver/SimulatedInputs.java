@@ -1,16 +1,24 @@
 package id.jaga.sensors.driver;
 
+import id.jaga.sensors.output.SimulatedOutputs;
 import id.jaga.sensors.wire.Quality;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The physical world as the simulated driver sees it: what the simulator (or a test, or the demo
- * prompt) sets here is what the agent's simulated sensors read next.
+ * The physical world as the simulated drivers see it: what the simulator (or a test, or the demo
+ * prompt) sets here is what the agent's simulated sensors read next, and its outputs show what the
+ * agent switched.
  */
 public final class SimulatedInputs {
     private final Map<String, Input> inputs = new ConcurrentHashMap<>();
+    private final SimulatedOutputs outputs = new SimulatedOutputs();
+
+    /** The simulated relays, locks and sirens of the same world. */
+    public SimulatedOutputs outputs() {
+        return outputs;
+    }
 
     public void set(String sensor, double value) {
         inputs.put(sensor, new Input(value, null, null, null));

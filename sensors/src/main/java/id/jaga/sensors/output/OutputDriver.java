@@ -1,0 +1,14 @@
+package id.jaga.sensors.output;
+
+import id.jaga.config.Output;
+import id.jaga.config.SiteLoader.Problems;
+
+/** A kind of output hardware that the site file names by {@code driver.type}. */
+public interface OutputDriver {
+    String type();
+
+    /** Reports problems with an output's driver settings; {@code path} is the output's path in the file. */
+    void check(Output output, String path, Problems problems);
+
+    Switch open(Output output);
+}
