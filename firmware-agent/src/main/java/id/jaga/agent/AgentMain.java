@@ -1,5 +1,6 @@
 package id.jaga.agent;
 
+import id.jaga.agent.watchdog.Watchdog;
 import id.jaga.config.ConfigException;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
@@ -36,6 +37,9 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--broker", split = ",", description = "Broker URI(s), replacing the site file's.")
     List<String> brokers;
 
+    @Option(names = "--watchdog", description = "Hardware watchdog device to feed while healthy, e.g. /dev/watchdog.")
+    Path watchdogDevice;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new AgentMain()).execute(args));
     }
@@ -65,11 +69,15 @@ public final class AgentMain implements Callable<Integer> {
         }
         RackAgent agent = new RackAgent(config, agentId, drivers, stateDir, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
+        agent.start();
+        Watchdog watchdog = watchdogDevice == null ? null : new Watchdog(watchdogDevice, 5_000, agent::healthy);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();
+            if (watchdog != null) {
+                watchdog.close();
+            }
             stopped.countDown();
         }, "agent-shutdown"));
-        agent.start();
         stopped.await();
         return 0;
     }

@@ -52,6 +52,8 @@ public final class RackAgent implements AutoCloseable {
     private final MqttLink link;
     private final DiskQueue queue;
     private volatile long lastQueuedSeq = -1;
+    private volatile long lastCycleNanos = System.nanoTime();
+    private volatile long lastPollNanos = System.nanoTime();
     private final ConcurrentLinkedQueue<Reading> pending = new ConcurrentLinkedQueue<>();
     private final Map<String, SensorReader> readers = new LinkedHashMap<>();
     private final ScheduledExecutorService polling = Executors.newSingleThreadScheduledExecutor(named("poll"));
@@ -114,6 +116,7 @@ public final class RackAgent implements AutoCloseable {
     }
 
     private void poll(Sensor sensor) {
+        lastPollNanos = System.nanoTime();
         Instant now = clock.instant();
         Reading reading;
         try {
@@ -134,6 +137,7 @@ public final class RackAgent implements AutoCloseable {
     }
 
     private void publishCycle() {
+        lastCycleNanos = System.nanoTime();
         try {
             List<Reading> batch = new ArrayList<>();
             for (Reading r; (r = pending.poll()) != null; ) {
@@ -176,6 +180,18 @@ public final class RackAgent implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("birth message not sent: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Both loops ran recently: what the hardware watchdog is fed on. A broker outage is not
+     * unhealthy (the queue holds the readings); a hung poll or publish thread is.
+     */
+    public boolean healthy() {
+        long slowestPoll = sensors.stream().mapToLong(s -> s.pollInterval().toNanos()).max().orElse(0);
+        long now = System.nanoTime();
+        long grace = java.time.Duration.ofSeconds(10).toNanos();
+        return now - lastCycleNanos < 3 * agent.publishInterval().toNanos() + grace
+                && (sensors.isEmpty() || now - lastPollNanos < 3 * slowestPoll + grace);
     }
 
     /** Messages waiting for the broker. */
