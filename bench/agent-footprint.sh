@@ -21,7 +21,7 @@ for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; 
   done
 } > "$work/site.yaml"
 
-flags="-Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+flags=${AGENT_JAVA_OPTS:-"-Xmx32m -Xms8m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m"}
 mkdir -p "$work/idle"
 printf 'public class Idle { public static void main(String[] a) throws Exception { Thread.sleep(Long.MAX_VALUE); } }\n' > "$work/idle/Idle.java"
 javac -d "$work/idle" "$work/idle/Idle.java"

@@ -7,6 +7,7 @@ import id.jaga.config.SiteLoader;
 import id.jaga.sensors.driver.Drivers;
 import id.jaga.sensors.driver.SimulatedDriver;
 import id.jaga.sensors.driver.SimulatedInputs;
+import id.jaga.sensors.driver.nut.NutDriver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class AgentMain implements Callable<Integer> {
 
     /** The drivers of this build. The hardware drivers join this list. */
     public static Drivers drivers(SimulatedInputs inputs) {
-        return new Drivers(List.of(new SimulatedDriver(inputs)), List.of(inputs.outputs()));
+        return new Drivers(List.of(new SimulatedDriver(inputs), new NutDriver()), List.of(inputs.outputs()));
     }
 
     @Override

@@ -84,6 +84,7 @@ public final class RackAgent implements AutoCloseable {
         String commandTopic = topics.agent(agentId, Topics.CMD);
         link.onConnect(() -> {
             publishBirth();
+            publishing.execute(this::drain); // what waited for the broker goes now, not at the next cycle
             try {
                 link.subscribe(commandTopic, 1);
             } catch (Exception e) {
@@ -111,7 +112,8 @@ public final class RackAgent implements AutoCloseable {
         }
         link.start();
         long every = agent.publishInterval().toMillis();
-        publishing.scheduleWithFixedDelay(this::publishCycle, every, every, TimeUnit.MILLISECONDS);
+        // The first batch goes out as soon as the first polls are in, not a whole interval later.
+        publishing.scheduleWithFixedDelay(this::publishCycle, Math.min(every, 100), every, TimeUnit.MILLISECONDS);
         LOG.info("agent {} started with {} sensors (boot {})", agent.id(), sensors.size(), counters.bootSeq());
     }
 
