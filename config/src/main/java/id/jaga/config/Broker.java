@@ -5,9 +5,14 @@ import java.util.List;
 /**
  * How agents and the controller reach the MQTT broker. {@code uris} are tried in turn.
  * {@code embedded} makes the controller start its own broker (zero-setup single room).
+ *
+ * <p>Secrets are never written in the site file, only the files that hold them: {@code passwordFile}
+ * (with {@code username}), and for TLS {@code caFile} (PEM CA certificates the broker's certificate
+ * must chain to) and {@code clientCertFile} + {@code clientKeyFile} (PEM certificate and unencrypted
+ * PKCS#8 key, when the broker authenticates clients by certificate).
  */
 public record Broker(List<String> uris, String topicPrefix, String username, String passwordFile,
-                     EmbeddedBroker embedded) {
+                     String caFile, String clientCertFile, String clientKeyFile, EmbeddedBroker embedded) {
     public static final String DEFAULT_PREFIX = "jaga/v1";
     public static final Broker DEFAULT = new Broker(null, null, null, null, null);
 
@@ -16,8 +21,19 @@ public record Broker(List<String> uris, String topicPrefix, String username, Str
         topicPrefix = topicPrefix == null ? DEFAULT_PREFIX : topicPrefix;
     }
 
+    /** A broker without TLS (plain tcp:// or ws://), as before TLS settings existed. */
+    public Broker(List<String> uris, String topicPrefix, String username, String passwordFile, EmbeddedBroker embedded) {
+        this(uris, topicPrefix, username, passwordFile, null, null, null, embedded);
+    }
+
+    /** The same broker settings (credentials, TLS files) at other addresses. */
     public Broker withUris(List<String> newUris) {
-        return new Broker(newUris, topicPrefix, username, passwordFile, embedded);
+        return new Broker(newUris, topicPrefix, username, passwordFile, caFile, clientCertFile, clientKeyFile, embedded);
+    }
+
+    /** True when any URI is {@code ssl://} or {@code wss://}. */
+    public boolean usesTls() {
+        return uris.stream().anyMatch(u -> u.startsWith("ssl://") || u.startsWith("wss://"));
     }
 
     public record EmbeddedBroker(String host, Integer port) {

@@ -17,7 +17,13 @@ public enum SensorKind implements WireNamed {
     UPS_LOAD("ups-load", "%"),
     UPS_STATUS("ups-status", "tokens"),
     DOOR("door", "open"),
-    SMOKE("smoke", "alarm");
+    SMOKE("smoke", "alarm"),
+    /** The agent host's own CPU: its own kind so rack inlet limits never apply to it. */
+    CPU_TEMPERATURE("cpu-temperature", "C"),
+    /** The agent host's 1-minute load average: a count of runnable tasks, so its unit is just "load". */
+    CPU_LOAD("cpu-load", "load"),
+    /** Free space on the agent host's disk, in MB (10^6 bytes). */
+    DISK_FREE("disk-free", "MB");
 
     private final String wire;
     private final String unit;

@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
  */
 public final class SiteLoader {
     private final List<SiteCheck> extraChecks;
+    private final boolean checkFiles;
 
     public SiteLoader() {
         this(List.of());
@@ -39,7 +40,21 @@ public final class SiteLoader {
 
     /** Extra checks run after the built-in ones, e.g. a driver checking its own settings. */
     public SiteLoader(List<SiteCheck> extraChecks) {
+        this(extraChecks, false);
+    }
+
+    private SiteLoader(List<SiteCheck> extraChecks, boolean checkFiles) {
         this.extraChecks = List.copyOf(extraChecks);
+        this.checkFiles = checkFiles;
+    }
+
+    /**
+     * A loader that also checks that the files the site file names (broker.caFile, ...) exist and
+     * can be read. For the agent and controller, on the machine that reads them; off by default so
+     * one site file can be checked anywhere, e.g. in CI, away from the machines that hold its secrets.
+     */
+    public SiteLoader checkingFiles() {
+        return new SiteLoader(extraChecks, true);
     }
 
     public SiteConfig load(Path file) {
@@ -75,7 +90,7 @@ public final class SiteLoader {
                         errors.add(new ConfigError(fileName, loc.getLineNr(), loc.getColumnNr(), path, message));
                     }
                 };
-                new SiteValidator(site, problems).validate();
+                new SiteValidator(site, problems, checkFiles).validate();
                 extraChecks.forEach(check -> check.check(site, problems));
             }
             if (errors.isEmpty()) {

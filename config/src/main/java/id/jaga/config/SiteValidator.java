@@ -1,6 +1,9 @@
 package id.jaga.config;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -16,13 +19,16 @@ final class SiteValidator {
     /** Ids appear in MQTT topics and URLs: no '/', '+', '#' or spaces. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Set<String> BROKER_SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
+    private static final Set<String> TLS_SCHEMES = Set.of("ssl", "wss");
 
     private final SiteConfig site;
     private final SiteLoader.Problems problems;
+    private final boolean checkFiles;
 
-    SiteValidator(SiteConfig site, SiteLoader.Problems problems) {
+    SiteValidator(SiteConfig site, SiteLoader.Problems problems, boolean checkFiles) {
         this.site = site;
         this.problems = problems;
+        this.checkFiles = checkFiles;
     }
 
     void validate() {
@@ -44,7 +50,7 @@ final class SiteValidator {
                 if (agent.queueMaxMegabytes() < 1) {
                     problems.add("agents[" + i + "].queueMaxMegabytes", "must be at least 1");
                 }
-                if (agent.commandKeyFile() != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(agent.commandKeyFile()))) {
+                if (checkFiles && agent.commandKeyFile() != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(agent.commandKeyFile()))) {
                     problems.add("agents[" + i + "].commandKeyFile", "'" + agent.commandKeyFile() + "' cannot be read");
                 }
             }
@@ -93,25 +99,95 @@ final class SiteValidator {
     }
 
     private void checkBroker() {
-        List<String> uris = site.broker().uris();
+        Broker broker = site.broker();
+        List<String> uris = broker.uris();
+        String firstTls = null;
+        String firstPlain = null;
         for (int i = 0; i < uris.size(); i++) {
             String path = "broker.uris[" + i + "]";
             try {
                 URI uri = new URI(uris.get(i));
                 if (uri.getScheme() == null || !BROKER_SCHEMES.contains(uri.getScheme()) || uri.getHost() == null) {
                     problems.add(path, "'" + uris.get(i) + "' is not a broker address such as tcp://host:1883 or ssl://host:8883");
+                } else if (TLS_SCHEMES.contains(uri.getScheme())) {
+                    if (firstTls == null && broker.caFile() == null) {
+                        // No silent fallback to the JDK's public CAs: say which CA signs the broker.
+                        problems.add(path, uri.getScheme() + ":// needs broker.caFile: the PEM certificate of the CA that signed the broker's certificate");
+                    }
+                    firstTls = firstTls == null ? path : firstTls;
+                } else {
+                    firstPlain = firstPlain == null ? path : firstPlain;
                 }
             } catch (Exception e) {
                 problems.add(path, "'" + uris.get(i) + "' is not a valid URI");
             }
         }
-        String prefix = site.broker().topicPrefix();
+        if (firstTls != null && firstPlain != null) {
+            // Paho also refuses a TLS socket factory for tcp:// and ws://.
+            problems.add(firstPlain, "plain and TLS addresses mixed: trying this one after a TLS address would send credentials and readings unencrypted");
+        }
+        String prefix = broker.topicPrefix();
         if (prefix.isEmpty() || prefix.startsWith("/") || prefix.endsWith("/") || prefix.matches(".*[+#\\s].*")) {
             problems.add("broker.topicPrefix", "'" + prefix + "' is not a topic prefix such as jaga/v1");
         }
-        Broker.EmbeddedBroker embedded = site.broker().embedded();
+        Broker.EmbeddedBroker embedded = broker.embedded();
         if (embedded != null) {
             port("broker.embedded.port", embedded.port());
+            if (firstTls != null) {
+                problems.add("broker.embedded", "the embedded broker has no TLS listener, password or certificate check;"
+                        + " a secured site uses its own broker");
+            }
+        }
+        checkCredentials(broker, firstTls != null);
+    }
+
+    private void checkCredentials(Broker broker, boolean tls) {
+        pair("broker.username", broker.username(), "broker.passwordFile", broker.passwordFile(),
+                "a broker login needs the user name and the file holding its password");
+        pair("broker.clientCertFile", broker.clientCertFile(), "broker.clientKeyFile", broker.clientKeyFile(),
+                "certificate authentication needs the PEM certificate and its PKCS#8 private key");
+        if (!tls) {
+            unencrypted("broker.caFile", broker.caFile());
+            unencrypted("broker.clientCertFile", broker.clientCertFile());
+            unencrypted("broker.clientKeyFile", broker.clientKeyFile());
+        }
+        if (checkFiles) {
+            file("broker.caFile", broker.caFile());
+            file("broker.clientCertFile", broker.clientCertFile());
+            file("broker.clientKeyFile", broker.clientKeyFile());
+            file("broker.passwordFile", broker.passwordFile());
+        }
+    }
+
+    /** TLS settings without a TLS address are a mistake that would leave the link unencrypted. */
+    private void unencrypted(String path, String value) {
+        if (value != null) {
+            problems.add(path, "set, but no broker URI is ssl:// or wss://: the connection would not be encrypted");
+        }
+    }
+
+    /** Two settings that only make sense together. */
+    private void pair(String keyA, String a, String keyB, String b, String why) {
+        if (a != null && b == null) {
+            problems.add(keyA, "given without " + keyB + ": " + why);
+        } else if (b != null && a == null) {
+            problems.add(keyB, "given without " + keyA + ": " + why);
+        }
+    }
+
+    private void file(String path, String file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Path p = Path.of(file);
+            if (!Files.exists(p)) {
+                problems.add(path, file + " does not exist");
+            } else if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+                problems.add(path, file + " is not a file this user can read");
+            }
+        } catch (InvalidPathException e) {
+            problems.add(path, "'" + file + "' is not a file name");
         }
     }
 

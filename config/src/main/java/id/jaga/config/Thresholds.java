@@ -41,12 +41,15 @@ public record Thresholds(Limits critical, Limits major, Limits minor, Limits war
 
     /**
      * Protection for a site file that sets no thresholds (ASHRAE TC 9.9 class A1):
-     * inlet recommended 18-27 C, allowable 15-32 C; humidity recommended up to 60 %RH, allowable 8-80 %RH.
+     * inlet recommended 18-27 C, allowable 15-32 C; humidity recommended up to 60 %RH, allowable 8-80 %RH;
+     * the agent's own CPU warns at 70 C and is critical at 80 C, where a Pi starts throttling.
      */
     public static Thresholds defaultsFor(SensorKind kind) {
         return switch (kind) {
             case TEMPERATURE -> new Thresholds(new Limits(15.0, 32.0), null, null, new Limits(18.0, 27.0));
             case HUMIDITY -> new Thresholds(new Limits(8.0, 80.0), null, null, new Limits(null, 60.0));
+            // A Raspberry Pi throttles its CPU from 80 C (85 C on a Pi 4/5 at the hard limit).
+            case CPU_TEMPERATURE -> new Thresholds(new Limits(null, 80.0), null, null, new Limits(null, 70.0));
             default -> NONE;
         };
     }

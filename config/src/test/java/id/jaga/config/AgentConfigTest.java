@@ -36,7 +36,7 @@ class AgentConfigTest {
 
     @Test
     void badOutputsRulesAndKeysAreReportedWithTheirPaths() {
-        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("bad.yaml", """
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.checkingFiles().parse("bad.yaml", """
                 site: {id: s}
                 rooms:
                   - id: r

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SiteLoaderTest {
     private static final Path EXAMPLES = Path.of("examples");
@@ -195,6 +197,127 @@ class SiteLoaderTest {
                         driver: {type: ds99}
                 """));
         assertEquals("x.yaml:11:18: racks[0].sensors[0].driver.type: no such driver", e.errors().get(0).toString());
+    }
+
+    @Test
+    void tlsSettingsAreBound(@TempDir Path dir) throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "");
+        Path cert = Files.writeString(dir.resolve("agent.pem"), "");
+        Path key = Files.writeString(dir.resolve("agent.key"), "");
+        Path password = Files.writeString(dir.resolve("mqtt.password"), "");
+        SiteConfig site = new SiteLoader().checkingFiles().parse("tls.yaml", """
+                site: {id: s}
+                rooms: [{id: r}]
+                broker:
+                  uris: [ssl://mqtt.local:8883, wss://mqtt.local:8884/mqtt]
+                  caFile: %s
+                  clientCertFile: %s
+                  clientKeyFile: %s
+                  username: pi-row-a
+                  passwordFile: %s
+                """.formatted(ca, cert, key, password));
+
+        Broker broker = site.broker();
+        assertEquals(ca.toString(), broker.caFile());
+        assertEquals(cert.toString(), broker.clientCertFile());
+        assertEquals(key.toString(), broker.clientKeyFile());
+        assertTrue(broker.usesTls());
+        assertEquals(broker, broker.withUris(broker.uris()), "withUris keeps the credentials and TLS files");
+    }
+
+    @Test
+    void tlsAndCredentialMistakesAreReported() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("tls.yaml", """
+                site: {id: s}
+                rooms: [{id: r}]
+                broker:
+                  uris: [ssl://mqtt.local:8883, tcp://mqtt.local:1883]
+                  clientCertFile: /etc/jaga/agent.pem
+                  username: pi-row-a
+                """));
+
+        List<String> lines = e.errors().stream().map(ConfigError::toString).toList();
+        assertEquals(List.of(
+                "tls.yaml:4:10: broker.uris[0]: ssl:// needs broker.caFile: the PEM certificate of the CA that signed the broker's certificate",
+                "tls.yaml:4:33: broker.uris[1]: plain and TLS addresses mixed: trying this one after a TLS address would send credentials and readings unencrypted",
+                "tls.yaml:5:3: broker.clientCertFile: given without broker.clientKeyFile: certificate authentication needs the PEM certificate and its PKCS#8 private key",
+                "tls.yaml:6:3: broker.username: given without broker.passwordFile: a broker login needs the user name and the file holding its password"),
+                lines);
+    }
+
+    @Test
+    void aKeyOrPasswordFileAloneIsReported() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("alone.yaml", """
+                site: {id: s}
+                rooms: [{id: r}]
+                broker:
+                  uris: [ssl://mqtt.local:8883]
+                  caFile: /etc/jaga/ca.pem
+                  clientKeyFile: /etc/jaga/agent.key
+                  passwordFile: /etc/jaga/mqtt.password
+                """));
+
+        List<String> lines = e.errors().stream().map(ConfigError::toString).toList();
+        assertEquals(List.of(
+                "alone.yaml:6:3: broker.clientKeyFile: given without broker.clientCertFile: certificate authentication needs the PEM certificate and its PKCS#8 private key",
+                "alone.yaml:7:3: broker.passwordFile: given without broker.username: a broker login needs the user name and the file holding its password"),
+                lines);
+    }
+
+    @Test
+    void tlsFilesWithoutATlsAddressAreReported() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("plain.yaml", """
+                site: {id: s}
+                rooms: [{id: r}]
+                broker:
+                  uris: [tcp://mqtt.local:1883]
+                  caFile: /etc/jaga/ca.pem
+                """));
+
+        assertEquals("plain.yaml:5:3: broker.caFile: set, but no broker URI is ssl:// or wss://: the connection would not be encrypted",
+                e.errors().get(0).toString());
+    }
+
+    @Test
+    void theEmbeddedBrokerIsNotForTls() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("embedded.yaml", """
+                site: {id: s}
+                rooms: [{id: r}]
+                broker:
+                  uris: [ssl://127.0.0.1:8883]
+                  caFile: /etc/jaga/ca.pem
+                  embedded: {port: 8883}
+                """));
+
+        assertEquals(List.of("embedded.yaml:6:3: broker.embedded: the embedded broker has no TLS listener, password or"
+                + " certificate check; a secured site uses its own broker"), e.errors().stream().map(ConfigError::toString).toList());
+    }
+
+    @Test
+    void filesThatDoNotExistAreReportedWhenFilesAreChecked(@TempDir Path dir) throws Exception {
+        Path key = Files.writeString(dir.resolve("agent.key"), "");
+        String yaml = """
+                site: {id: s}
+                rooms: [{id: r}]
+                broker:
+                  uris: [ssl://mqtt.local:8883]
+                  caFile: /etc/jaga/ca.pem
+                  clientCertFile: %s
+                  clientKeyFile: %s
+                  username: pi-row-a
+                  passwordFile: %s
+                """.formatted(dir.resolve("agent.pem"), key, dir.resolve("mqtt.password"));
+
+        ConfigException e = assertThrows(ConfigException.class, () -> new SiteLoader().checkingFiles().parse("files.yaml", yaml));
+
+        List<String> lines = e.errors().stream().map(ConfigError::toString).toList();
+        assertEquals(List.of(
+                "files.yaml:5:3: broker.caFile: /etc/jaga/ca.pem does not exist",
+                "files.yaml:6:3: broker.clientCertFile: " + dir.resolve("agent.pem") + " does not exist",
+                "files.yaml:9:3: broker.passwordFile: " + dir.resolve("mqtt.password") + " does not exist"),
+                lines);
+        assertEquals("s", loader.parse("files.yaml", yaml).site().id(),
+                "a plain check reads the file anywhere, e.g. in CI, away from the machines that hold the secrets");
     }
 
     @Test

@@ -34,7 +34,7 @@ public final class ControllerMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         SiteConfig config;
         try {
-            config = new SiteLoader().load(site);
+            config = new SiteLoader().checkingFiles().load(site);
         } catch (ConfigException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;

@@ -55,7 +55,7 @@ public final class AgentMain implements Callable<Integer> {
         Drivers drivers = drivers(new SimulatedInputs());
         SiteConfig config;
         try {
-            config = new SiteLoader(List.of(drivers.siteCheck())).load(site);
+            config = new SiteLoader(List.of(drivers.siteCheck())).checkingFiles().load(site);
         } catch (ConfigException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;

@@ -5,6 +5,7 @@ import id.jaga.config.Sensor;
 import id.jaga.config.SiteLoader;
 import id.jaga.sensors.output.OutputDriver;
 import id.jaga.sensors.output.Switch;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ public final class Drivers {
     /** A site check that reports unknown driver types and bad settings with their location. */
     public SiteLoader.SiteCheck siteCheck() {
         return (site, problems) -> {
+            // agent -> resource -> path of the first sensor or output that claimed it
+            Map<String, Map<String, String>> claims = new HashMap<>();
             site.sensors().forEach(placed -> {
                 Sensor sensor = placed.sensor();
                 if (sensor.driverType() == null) {
@@ -36,6 +39,7 @@ public final class Drivers {
                     problems.add(placed.path() + ".driver.type", unknown(sensor.driverType(), sensors));
                 } else {
                     driver.check(sensor, placed.path(), problems);
+                    driver.exclusiveResource(sensor).ifPresent(r -> claim(claims, sensor.agent(), r, placed.path(), problems));
                 }
             });
             for (int i = 0; i < site.agents().size(); i++) {
@@ -51,10 +55,20 @@ public final class Drivers {
                         problems.add(path + ".driver.type", unknown(output.driverType(), outputs));
                     } else {
                         driver.check(output, path, problems);
+                        String agent = site.agents().get(i).id();
+                        driver.exclusiveResource(output).ifPresent(r -> claim(claims, agent, r, path, problems));
                     }
                 }
             }
         };
+    }
+
+    private static void claim(Map<String, Map<String, String>> claims, String agent, String resource, String path,
+                              SiteLoader.Problems problems) {
+        String first = claims.computeIfAbsent(agent, a -> new HashMap<>()).putIfAbsent(resource, path);
+        if (first != null) {
+            problems.add(path + ".driver", resource + " of agent " + agent + " is already used by " + first);
+        }
     }
 
     private static String unknown(String type, Map<String, ?> known) {

@@ -13,4 +13,9 @@ public interface SensorDriver {
     void check(Sensor sensor, String path, Problems problems);
 
     SensorReader open(Sensor sensor);
+
+    /** A resource only one sensor or output of an agent may use, e.g. "GPIO 17"; empty if none. */
+    default java.util.Optional<String> exclusiveResource(Sensor sensor) {
+        return java.util.Optional.empty();
+    }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -28,9 +30,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One MQTT 5 session with the site's broker, shared by agent and controller: the broker URIs of
- * the site file tried in turn, credentials from a file, a retained last will, reconnection with
- * backoff (also when the very first connect fails), and hooks that run on every (re)connect so a
- * birth message or subscriptions are always renewed.
+ * the site file tried in turn, credentials from a file, TLS for {@code ssl://} and {@code wss://}
+ * (trusting the site's CA, with the broker's host name verified, optionally presenting a client
+ * certificate), a retained last will, reconnection with backoff (also when the very first connect
+ * fails), and hooks that run on every (re)connect so a birth message or subscriptions are always
+ * renewed.
  */
 public final class MqttLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
@@ -39,6 +43,7 @@ public final class MqttLink implements AutoCloseable {
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
     private final List<Runnable> onConnect = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Throwable>> onConnectFailed = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mqtt-connect");
         t.setDaemon(true);
@@ -48,12 +53,11 @@ public final class MqttLink implements AutoCloseable {
     private volatile boolean closed;
     private long backoffMs = 500;
 
+    /**
+     * Reads the password and TLS files at once, so a missing or unreadable file fails here with its
+     * setting and name, not later as a connect that never succeeds.
+     */
     public MqttLink(Broker broker, String clientId, Will will) {
-        try {
-            this.client = new MqttAsyncClient(broker.uris().get(0), clientId, new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalArgumentException("bad broker address " + broker.uris().get(0) + ": " + e.getMessage(), e);
-        }
         options = new MqttConnectionOptions();
         options.setServerURIs(broker.uris().toArray(String[]::new));
         options.setAutomaticReconnect(true);
@@ -68,9 +72,20 @@ public final class MqttLink implements AutoCloseable {
         if (broker.passwordFile() != null) {
             options.setPassword(readSecret(Path.of(broker.passwordFile())));
         }
+        if (broker.usesTls()) {
+            // Trust the site's CA only, not everything the JVM trusts. Not for tcp:// or ws://: Paho
+            // refuses a TLS factory there, and the site check refuses plain and TLS URIs mixed.
+            options.setSocketFactory(PemTls.socketFactory(broker));
+            options.setHttpsHostnameVerificationEnabled(true);
+        }
         if (will != null) {
             MqttMessage message = new MqttMessage(will.payload(), 1, true, new MqttProperties());
             options.setWill(will.topic(), message);
+        }
+        try {
+            this.client = new MqttAsyncClient(broker.uris().get(0), clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("bad broker address " + broker.uris().get(0) + ": " + e.getMessage(), e);
         }
         client.setCallback(new Callback());
     }
@@ -78,6 +93,14 @@ public final class MqttLink implements AutoCloseable {
     /** Runs on every successful connect and reconnect, on Paho's thread: keep it short. */
     public void onConnect(Runnable hook) {
         onConnect.add(hook);
+    }
+
+    /**
+     * Told of every failed attempt of the first connect: broker unreachable, TLS handshake refused
+     * (unknown CA, wrong host name), credentials refused. Runs on Paho's thread: keep it short.
+     */
+    public void onConnectFailed(Consumer<Throwable> listener) {
+        onConnectFailed.add(listener);
     }
 
     /** Receives every message of this session's subscriptions; returning normally acknowledges it. */
@@ -121,7 +144,9 @@ public final class MqttLink implements AutoCloseable {
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    LOG.warn("cannot reach broker {}: {}; retrying in {} ms", options.getServerURIs()[0], e.getMessage(), backoffMs);
+                    LOG.warn("cannot connect to broker {}: {}; retrying in {} ms", String.join(", ", options.getServerURIs()),
+                            why(e), backoffMs);
+                    onConnectFailed.forEach(listener -> listener.accept(e));
                     scheduleRetry();
                 }
             });
@@ -165,11 +190,28 @@ public final class MqttLink implements AutoCloseable {
         }
     }
 
+    /** Why a connect failed, for the log: the broker's reason code, or the innermost cause (e.g. the TLS handshake's). */
+    static String why(Throwable e) {
+        Throwable root = e;
+        boolean tls = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            tls |= t instanceof SSLException;
+            root = t;
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (tls) {
+            return "TLS handshake failed: " + message;
+        }
+        return e instanceof MqttException m && root == e ? message + " (reason code " + m.getReasonCode() + ")" : message;
+    }
+
     static byte[] readSecret(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("broker.passwordFile " + file + " does not exist", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read secret file " + file, e);
+            throw new UncheckedIOException("cannot read broker.passwordFile " + file + ": " + e, e);
         }
     }
 

@@ -11,4 +11,9 @@ public interface OutputDriver {
     void check(Output output, String path, Problems problems);
 
     Switch open(Output output);
+
+    /** A resource only one sensor or output of an agent may use, e.g. "GPIO 22"; empty if none. */
+    default java.util.Optional<String> exclusiveResource(Output output) {
+        return java.util.Optional.empty();
+    }
 }

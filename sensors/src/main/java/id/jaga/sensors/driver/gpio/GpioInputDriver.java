@@ -1,0 +1,148 @@
+package id.jaga.sensors.driver.gpio;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.PullResistance;
+import id.jaga.config.Durations;
+import id.jaga.config.Sensor;
+import id.jaga.config.SensorKind;
+import id.jaga.config.SiteLoader.Problems;
+import id.jaga.sensors.driver.EdgeSensor;
+import id.jaga.sensors.driver.SensorDriver;
+import id.jaga.sensors.driver.SensorReader;
+import id.jaga.sensors.wire.Reading;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A door contact (reed switch) or a smoke detector's relay contact on a GPIO pin, through Pi4J.
+ * Reads 1 when active (door open, smoke) and 0 otherwise; debounced in software so a bouncing
+ * contact gives one change, reported the moment it settles.
+ */
+public final class GpioInputDriver implements SensorDriver {
+    public static final String TYPE = "gpio";
+    static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(50);
+    private static final Set<String> KEYS = Set.of("type", "pin", "pull", "activeLow", "debounce");
+    private static final Map<String, PullResistance> PULLS =
+            Map.of("up", PullResistance.PULL_UP, "down", PullResistance.PULL_DOWN, "none", PullResistance.OFF);
+
+    private final Context pi4j;
+    private final ScheduledExecutorService debouncer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gpio-debounce");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public GpioInputDriver(Context pi4j) {
+        this.pi4j = pi4j;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public void check(Sensor sensor, String path, Problems problems) {
+        String at = path + ".driver.";
+        sensor.driver().keySet().stream().filter(k -> !KEYS.contains(k)).forEach(k ->
+                problems.add(at + k, "unknown key '" + k + "' for the gpio driver; known: " + String.join(", ", List.copyOf(KEYS))));
+        if (sensor.kind() != SensorKind.DOOR && sensor.kind() != SensorKind.SMOKE) {
+            problems.add(path + ".kind", "the gpio driver reads contacts: door or smoke, not " + sensor.kind());
+        }
+        Object pin = sensor.driver().get("pin");
+        if (!(pin instanceof Integer p) || p < 0 || p > 27) {
+            problems.add(at + "pin", "expected a BCM GPIO number 0-27, found '" + pin + "'");
+        }
+        Object pull = sensor.driver().get("pull");
+        if (pull != null && !PULLS.containsKey(pull.toString())) {
+            problems.add(at + "pull", "expected up, down or none, found '" + pull + "'");
+        }
+        Object activeLow = sensor.driver().get("activeLow");
+        if (activeLow != null && !(activeLow instanceof Boolean)) {
+            problems.add(at + "activeLow", "expected true or false, found '" + activeLow + "'");
+        }
+        Object debounce = sensor.driver().get("debounce");
+        if (debounce != null && Durations.parse(debounce.toString()) == null) {
+            problems.add(at + "debounce", "'" + debounce + "': expected a duration such as 50ms");
+        }
+    }
+
+    @Override
+    public java.util.Optional<String> exclusiveResource(Sensor sensor) {
+        return java.util.Optional.of("GPIO " + sensor.driver().get("pin"));
+    }
+
+    @Override
+    public SensorReader open(Sensor sensor) {
+        Map<String, Object> d = sensor.driver();
+        // A smoke detector's relay closes to ground on alarm; a door's reed switch opens with the door.
+        boolean activeLow = d.get("activeLow") instanceof Boolean b ? b : sensor.kind() == SensorKind.SMOKE;
+        Duration debounce = d.get("debounce") == null ? DEFAULT_DEBOUNCE : Durations.parse(d.get("debounce").toString());
+        DigitalInput input = pi4j.create(DigitalInput.newConfigBuilder(pi4j)
+                .id("in-" + sensor.id()).name(sensor.id())
+                .address((Integer) d.get("pin"))
+                .pull(PULLS.getOrDefault(String.valueOf(d.getOrDefault("pull", "up")), PullResistance.PULL_UP))
+                .build());
+        return new Contact(sensor, input, activeLow, debounce, debouncer);
+    }
+
+    /** One contact: its debounced state, and the listeners told when it changes. */
+    static final class Contact implements SensorReader, EdgeSensor {
+        private final Sensor sensor;
+        private final DigitalInput input;
+        private final boolean activeLow;
+        private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
+        private volatile boolean active;
+        private ScheduledFuture<?> settling;
+
+        Contact(Sensor sensor, DigitalInput input, boolean activeLow, Duration debounce, ScheduledExecutorService debouncer) {
+            this.sensor = sensor;
+            this.input = input;
+            this.activeLow = activeLow;
+            this.active = isActive(input.state());
+            // Every edge restarts the settling time; only a state that holds that long is reported.
+            input.addListener(e -> edge(debouncer, debounce));
+        }
+
+        private synchronized void edge(ScheduledExecutorService debouncer, Duration debounce) {
+            if (settling != null) {
+                settling.cancel(false);
+            }
+            settling = debouncer.schedule(this::settle, debounce.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private boolean isActive(DigitalState state) {
+            return (state == DigitalState.HIGH) != activeLow;
+        }
+
+        private synchronized void settle() {
+            boolean now = isActive(input.state());
+            if (now != active) {
+                active = now;
+                listeners.forEach(l -> l.accept(now));
+            }
+        }
+
+        @Override
+        public void onChange(Consumer<Boolean> listener) {
+            listeners.add(listener);
+        }
+
+        /** The debounced state: the same the change events reported. */
+        @Override
+        public Reading read(Instant now) {
+            return Reading.good(sensor.id(), active ? 1 : 0, sensor.unit(), now);
+        }
+    }
+}
