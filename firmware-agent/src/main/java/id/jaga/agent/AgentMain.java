@@ -1,16 +1,26 @@
 package id.jaga.agent;
 
 import id.jaga.agent.watchdog.Watchdog;
+import com.pi4j.context.Context;
+import id.jaga.config.Agent;
 import id.jaga.config.ConfigException;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
 import id.jaga.sensors.driver.Drivers;
 import id.jaga.sensors.driver.SimulatedDriver;
 import id.jaga.sensors.driver.SimulatedInputs;
+import id.jaga.sensors.driver.gpio.GpioInputDriver;
+import id.jaga.sensors.driver.gpio.GpioOutputDriver;
+import id.jaga.sensors.driver.host.PiHealthDriver;
+import id.jaga.sensors.driver.i2c.Ina219Driver;
+import id.jaga.sensors.driver.i2c.PiContexts;
+import id.jaga.sensors.driver.i2c.Sht31Driver;
 import id.jaga.sensors.driver.nut.NutDriver;
+import id.jaga.sensors.driver.onewire.Ds18b20Driver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -45,17 +55,39 @@ public final class AgentMain implements Callable<Integer> {
         System.exit(new CommandLine(new AgentMain()).execute(args));
     }
 
-    /** The drivers of this build. The hardware drivers join this list. */
+    /** Driver types that reach the board through Pi4J. */
+    static final Set<String> PI4J_TYPES = Set.of(Sht31Driver.TYPE, Ina219Driver.TYPE, GpioInputDriver.TYPE);
+
+    /** Every driver of this build, reaching the hardware through {@code pi4j}. */
+    public static Drivers drivers(SimulatedInputs inputs, Context pi4j) {
+        return new Drivers(
+                List.of(new SimulatedDriver(inputs), new NutDriver(), new Ds18b20Driver(), new Sht31Driver(pi4j),
+                        new Ina219Driver(pi4j), new PiHealthDriver(), new GpioInputDriver(pi4j)),
+                List.of(inputs.outputs(), new GpioOutputDriver(pi4j)));
+    }
+
+    /** Every driver, the Pi4J ones on a mock board: for checks, the simulator and tests. */
     public static Drivers drivers(SimulatedInputs inputs) {
-        return new Drivers(List.of(new SimulatedDriver(inputs), new NutDriver()), List.of(inputs.outputs()));
+        return drivers(inputs, MockBoard.CONTEXT);
+    }
+
+    /** One mock board per process, made when first needed. */
+    private static final class MockBoard {
+        static final Context CONTEXT = PiContexts.mock();
+    }
+
+    /** The real board only when this agent has Pi4J hardware; off a Pi the auto context only logs errors. */
+    static boolean needsBoard(SiteConfig site, String agentId) {
+        Agent agent = site.agent(agentId).orElseThrow();
+        return site.sensors().anyMatch(p -> agentId.equals(p.sensor().agent()) && PI4J_TYPES.contains(p.sensor().driverType()))
+                || agent.outputs().stream().anyMatch(o -> PI4J_TYPES.contains(o.driverType()));
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        Drivers drivers = drivers(new SimulatedInputs());
         SiteConfig config;
         try {
-            config = new SiteLoader(List.of(drivers.siteCheck())).checkingFiles().load(site);
+            config = new SiteLoader(List.of(drivers(new SimulatedInputs()).siteCheck())).checkingFiles().load(site);
         } catch (ConfigException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
@@ -65,9 +97,11 @@ public final class AgentMain implements Callable<Integer> {
         }
         if (config.agent(agentId).isEmpty()) {
             spec.commandLine().getErr().println(site + ": no agent '" + agentId + "'; known: "
-                    + config.agents().stream().map(id.jaga.config.Agent::id).toList());
+                    + config.agents().stream().map(Agent::id).toList());
             return 2;
         }
+        Context board = needsBoard(config, agentId) ? PiContexts.real() : null;
+        Drivers drivers = board == null ? drivers(new SimulatedInputs()) : drivers(new SimulatedInputs(), board);
         RackAgent agent = new RackAgent(config, agentId, drivers, stateDir, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         agent.start();
@@ -76,6 +110,9 @@ public final class AgentMain implements Callable<Integer> {
             agent.close();
             if (watchdog != null) {
                 watchdog.close();
+            }
+            if (board != null) {
+                board.shutdown(); // relays back to their shutdown (inactive) state
             }
             stopped.countDown();
         }, "agent-shutdown"));

@@ -9,6 +9,7 @@ import id.jaga.config.Agent;
 import id.jaga.config.Sensor;
 import id.jaga.config.SiteConfig;
 import id.jaga.sensors.driver.Drivers;
+import id.jaga.sensors.driver.EdgeSensor;
 import id.jaga.sensors.driver.SensorReader;
 import id.jaga.sensors.command.CommandSigner;
 import id.jaga.sensors.mqtt.MqttLink;
@@ -107,7 +108,11 @@ public final class RackAgent implements AutoCloseable {
 
     public void start() {
         for (Sensor sensor : sensors) {
-            readers.put(sensor.id(), drivers.open(sensor));
+            SensorReader reader = drivers.open(sensor);
+            readers.put(sensor.id(), reader);
+            if (reader instanceof EdgeSensor edge) {
+                edge.onChange(active -> changed(sensor, active));
+            }
             polling.scheduleAtFixedRate(() -> poll(sensor), 0, sensor.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
         link.start();
@@ -129,6 +134,18 @@ public final class RackAgent implements AutoCloseable {
         }
         pending.add(reading);
         failsafe.onReading(reading);
+    }
+
+    /** A door or smoke contact changed: the fail-safe and the controller hear of it now, not at the next poll. */
+    private void changed(Sensor sensor, boolean active) {
+        Reading reading = Reading.good(sensor.id(), active ? 1 : 0, sensor.unit(), clock.instant());
+        failsafe.onReading(reading);
+        String type = switch (sensor.kind()) {
+            case DOOR -> active ? "door-opened" : "door-closed";
+            case SMOKE -> active ? "smoke-detected" : "smoke-cleared";
+            default -> sensor.kind().wire() + (active ? "-active" : "-inactive");
+        };
+        queueEvent(type, sensor.id(), Map.of("state", active ? "1" : "0"));
     }
 
     /** An event is queued at once and sent ahead of the next telemetry batch. */

@@ -94,11 +94,12 @@ public final class GpioInputDriver implements SensorDriver {
                 .address((Integer) d.get("pin"))
                 .pull(PULLS.getOrDefault(String.valueOf(d.getOrDefault("pull", "up")), PullResistance.PULL_UP))
                 .build());
-        return new Contact(sensor, input, activeLow, debounce, debouncer);
+        return new Contact(pi4j, sensor, input, activeLow, debounce, debouncer);
     }
 
     /** One contact: its debounced state, and the listeners told when it changes. */
     static final class Contact implements SensorReader, EdgeSensor {
+        private final Context pi4j;
         private final Sensor sensor;
         private final DigitalInput input;
         private final boolean activeLow;
@@ -106,7 +107,9 @@ public final class GpioInputDriver implements SensorDriver {
         private volatile boolean active;
         private ScheduledFuture<?> settling;
 
-        Contact(Sensor sensor, DigitalInput input, boolean activeLow, Duration debounce, ScheduledExecutorService debouncer) {
+        Contact(Context pi4j, Sensor sensor, DigitalInput input, boolean activeLow, Duration debounce,
+                ScheduledExecutorService debouncer) {
+            this.pi4j = pi4j;
             this.sensor = sensor;
             this.input = input;
             this.activeLow = activeLow;
@@ -137,6 +140,12 @@ public final class GpioInputDriver implements SensorDriver {
         @Override
         public void onChange(Consumer<Boolean> listener) {
             listeners.add(listener);
+        }
+
+        /** Frees the pin, so an agent restarted in the same process can claim it again. */
+        @Override
+        public void close() {
+            pi4j.shutdown(input.id());
         }
 
         /** The debounced state: the same the change events reported. */

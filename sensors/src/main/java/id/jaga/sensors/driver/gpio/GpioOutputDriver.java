@@ -65,6 +65,12 @@ public final class GpioOutputDriver implements OutputDriver {
             public boolean isOn() {
                 return (pin.state() == DigitalState.HIGH) != activeLow;
             }
+
+            /** Leaves the relay inactive and frees the pin. */
+            @Override
+            public void close() {
+                pi4j.shutdown(pin.id());
+            }
         };
     }
 }
