@@ -50,9 +50,6 @@ final class SiteValidator {
                 if (agent.queueMaxMegabytes() < 1) {
                     problems.add("agents[" + i + "].queueMaxMegabytes", "must be at least 1");
                 }
-                if (checkFiles && agent.commandKeyFile() != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(agent.commandKeyFile()))) {
-                    problems.add("agents[" + i + "].commandKeyFile", "'" + agent.commandKeyFile() + "' cannot be read");
-                }
             }
         }
         for (int i = 0; i < site.rooms().size(); i++) {

@@ -79,8 +79,7 @@ public final class RackAgent implements AutoCloseable {
         this.link = new MqttLink(site.broker(), "jaga-agent-" + site.site().id() + "-" + agentId,
                 new MqttLink.Will(stateTopic, Wire.encode(AgentState.death(agentId, counters.bootSeq()))));
         this.outputs = new Outputs(agent.outputs(), drivers);
-        CommandSigner signer = agent.commandKeyFile() == null ? null : CommandSigner.fromKeyFile(Path.of(agent.commandKeyFile()));
-        this.commands = new CommandHandler(agentId, signer, outputs, clock);
+        this.commands = new CommandHandler(agentId, signer(agent), outputs, clock);
         this.failsafe = new Failsafe(agent.failsafe(), outputs, (rule, data) -> queueEvent("failsafe", rule.sensor(), data));
         String commandTopic = topics.agent(agentId, Topics.CMD);
         link.onConnect(() -> {
@@ -100,6 +99,23 @@ public final class RackAgent implements AutoCloseable {
                 });
             }
         });
+    }
+
+    /**
+     * The command key, or null: an unreadable key is logged and commands are refused, but the agent
+     * goes on monitoring, which needs no key.
+     */
+    private static CommandSigner signer(Agent agent) {
+        if (agent.commandKeyFile() == null) {
+            LOG.warn("agent {} has no commandKeyFile: every command will be refused", agent.id());
+            return null;
+        }
+        try {
+            return CommandSigner.fromKeyFile(Path.of(agent.commandKeyFile()));
+        } catch (RuntimeException e) {
+            LOG.error("agent {}: {}; every command will be refused until it is fixed", agent.id(), e.getMessage());
+            return null;
+        }
     }
 
     public String id() {

@@ -58,7 +58,11 @@ class CommandsAndFailsafeTest {
         noc.connect();
         noc.subscribe(new String[] {"jaga/v1/t/agent/pi-1/cmd/result", "jaga/v1/t/agent/pi-1/event"}, new int[] {1, 1});
         Path keyFile = Files.writeString(dir.resolve("pi-1.key"), KEY + "\n");
-        SiteConfig site = new SiteLoader().parse("commands.yaml", """
+        agent = new RackAgent(site(keyFile), "pi-1", AgentMain.drivers(world), dir.resolve("state"), Clock.systemUTC());
+    }
+
+    private SiteConfig site(Path keyFile) {
+        return new SiteLoader().parse("commands.yaml", """
                 site: {id: t}
                 broker: {uris: [tcp://127.0.0.1:%d]}
                 rooms:
@@ -75,7 +79,6 @@ class CommandsAndFailsafeTest {
                     failsafe:
                       - {sensor: smoke-1, above: 0.5, output: siren-1}
                 """.formatted(gate.listenPort(), keyFile));
-        agent = new RackAgent(site, "pi-1", AgentMain.drivers(world), dir.resolve("state"), Clock.systemUTC());
     }
 
     @AfterEach
@@ -107,6 +110,25 @@ class CommandsAndFailsafeTest {
         await().atMost(WITHIN).until(() -> results.size() == 2);
         assertEquals("rejected", results.get(1).result());
         assertEquals("replayed command id cmd-1", results.get(1).reason());
+    }
+
+    @Test
+    void withoutAReadableKeyTheAgentMonitorsAndRefusesCommands() throws Exception {
+        agent.kill();
+        agent = new RackAgent(site(dir.resolve("missing.key")), "pi-1", AgentMain.drivers(world), dir.resolve("state2"),
+                Clock.systemUTC());
+        gate.open();
+        agent.start();
+        await().atMost(WITHIN).until(() -> agent.queued() == 0 && agent.lastQueuedSeq() >= 0); // telemetry flows
+
+        Instant now = Instant.now();
+        Command unlock = new CommandSigner(KEY.getBytes()).sign(new Command(Wire.SCHEMA, "cmd-1", "pi-1", "unlock",
+                Map.of("output", "lock-main", "seconds", "30"), now, now.plusSeconds(10), null));
+        noc.publish("jaga/v1/t/agent/pi-1/cmd", new MqttMessage(Wire.encode(unlock), 1, false, null));
+
+        await().atMost(WITHIN).until(() -> !results.isEmpty());
+        assertEquals("no usable command key on this agent", results.get(0).reason());
+        assertTrue(!world.outputs().isOn("lock-main"));
     }
 
     @Test

@@ -45,12 +45,12 @@ class CheckCommandTest {
                 racks:
                   - id: k
                     room: r
-                    sensors: [{id: t, kind: temprature, agent: a, driver: {type: ds18b20}}]
+                    sensors: [{id: t, kind: temprature, agent: a, driver: {type: ds99}}]
                 """);
 
         assertEquals(2, check(bad.toString()));
         assertTrue(err.toString().contains(bad + ":7:29: racks[0].sensors[0].kind: unknown kind 'temprature'"), err.toString());
-        assertTrue(err.toString().contains(bad + ":7:60: racks[0].sensors[0].driver.type: unknown driver 'ds18b20'; known: simulated"),
+        assertTrue(err.toString().contains(bad + ":7:60: racks[0].sensors[0].driver.type: unknown driver 'ds99'; known: simulated, nut, ds18b20, sht31, ina219, pi-health, gpio"),
                 err.toString());
     }
 }

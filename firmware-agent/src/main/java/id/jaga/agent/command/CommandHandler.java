@@ -36,7 +36,7 @@ public final class CommandHandler {
     private final Instant startedAt;
     private final Map<String, Instant> seen = new HashMap<>();
 
-    /** {@code signer} is null when the agent has no command key: then every command is refused. */
+    /** {@code signer} is null when the agent has no usable command key: then every command is refused. */
     public CommandHandler(String agent, CommandSigner signer, Outputs outputs, Clock clock) {
         this.agent = agent;
         this.signer = signer;
@@ -74,7 +74,7 @@ public final class CommandHandler {
             return "addressed to agent " + c.agent();
         }
         if (signer == null) {
-            return "no command key configured on this agent";
+            return "no usable command key on this agent";
         }
         if (!signer.verifies(c)) {
             return "bad signature";

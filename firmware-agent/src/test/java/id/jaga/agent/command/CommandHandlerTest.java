@@ -122,7 +122,7 @@ class CommandHandlerTest {
     void anAgentWithoutAKeyRefusesEverything() {
         CommandHandler keyless = new CommandHandler("pi-1", null, outputs, Clock.fixed(NOW, ZoneOffset.UTC));
         CommandResult r = keyless.handle(Wire.encode(SIGNER.sign(unlock("c1")))).orElseThrow();
-        assertEquals("no command key configured on this agent", r.reason());
+        assertEquals("no usable command key on this agent", r.reason());
     }
 
     @Test
