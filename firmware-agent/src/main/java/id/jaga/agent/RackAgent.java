@@ -182,10 +182,19 @@ public final class RackAgent implements AutoCloseable {
                 Telemetry telemetry = new Telemetry(agent.id(), counters.nextSeq(), clock.instant(), batch);
                 queue.add(topics.agent(agent.id(), Topics.TELEMETRY), Wire.encode(telemetry), false);
                 lastQueuedSeq = telemetry.seq();
+                reportBacklog();
             }
             drain();
         } catch (RuntimeException e) {
             LOG.error("publish cycle failed", e);
+        }
+    }
+
+    /** Says so when an outage makes the queue pass 10, 100, 1000... messages: once per step, not per message. */
+    private void reportBacklog() {
+        int waiting = queue.size();
+        if (!link.isConnected() && waiting >= 10 && Integer.toString(waiting).matches("10*")) {
+            LOG.warn("broker out of reach: {} messages waiting in the queue", waiting);
         }
     }
 

@@ -94,9 +94,13 @@ final class MosquittoBroker implements AutoCloseable {
 
     /** Stops the broker and waits until it has exited. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        process.waitFor();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static final class Builder {

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.h2.mvstore.MVMap;
@@ -91,6 +93,13 @@ public final class DiskQueue implements AutoCloseable {
             LOG.warn("dropped a {} message older than {}", e.event() ? "event" : "telemetry", maxAge);
         }
         return Optional.empty();
+    }
+
+    /** Every waiting message, oldest first, without removing any (for diagnostics). */
+    public synchronized List<Entry> entries() {
+        List<Entry> all = new ArrayList<>(entries.size());
+        entries.forEach((position, record) -> all.add(decode(position, record)));
+        return all;
     }
 
     /** The broker acknowledged the message: forget it. */
