@@ -10,6 +10,7 @@ import id.jaga.controller.ingest.Ingest;
 import id.jaga.controller.ingest.LatestReadings;
 import id.jaga.controller.ingest.ReadingStore;
 import id.jaga.controller.ingest.Rejections;
+import id.jaga.controller.ingest.SequenceGuard;
 import id.jaga.controller.presence.Presence;
 import id.jaga.controller.storage.Database;
 import id.jaga.sensors.mqtt.MqttLink;
@@ -65,7 +66,7 @@ public final class Controller implements AutoCloseable {
         AlarmPublisher publisher = track(new AlarmPublisher(siteId, topics, link, clock));
         AlarmService alarms = new AlarmService(alarmStore, clock, publisher);
         Presence presence = new Presence();
-        Ingest ingest = new Ingest(site, readings, latest, alarms, presence, rejections, registry, clock);
+        Ingest ingest = new Ingest(site, readings, latest, alarms, presence, rejections, new SequenceGuard(db), registry, clock);
 
         link.onMessage(ingest::accept);
         link.onConnect(() -> {

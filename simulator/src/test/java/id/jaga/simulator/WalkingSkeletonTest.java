@@ -120,7 +120,7 @@ class WalkingSkeletonTest {
         publish(telemetry, "{\"schema\":1,\"agent\":\"pi-row-1\",\"ts\":\"" + now + "\",\"readings\":[]}");
         publish(controller.topics().agent("ghost", "telemetry"),
                 Wire.encodeToString(new Telemetry("ghost", 1, now, List.of(Reading.good("x", 1, "C", now)))));
-        publish(telemetry, Wire.encodeToString(new Telemetry("pi-row-1", 1, now,
+        publish(telemetry, Wire.encodeToString(new Telemetry("pi-row-1", 1_000_000, now,
                 List.of(Reading.good("no-such-sensor", 21, "C", now)))));
 
         await().atMost(WITHIN).until(() -> controller.rejections().counts().keySet()

@@ -44,11 +44,12 @@ public final class Ingest {
     private final AlarmService alarms;
     private final Presence presence;
     private final Rejections rejections;
+    private final SequenceGuard sequences;
     private final Clock clock;
     private final Counter accepted;
 
     public Ingest(SiteConfig site, ReadingStore store, LatestReadings latest, AlarmService alarms, Presence presence,
-                  Rejections rejections, MeterRegistry registry, Clock clock) {
+                  Rejections rejections, SequenceGuard sequences, MeterRegistry registry, Clock clock) {
         this.topics = new Topics(site.broker().topicPrefix(), site.site().id());
         this.sensorsByAgent = site.agents().stream().collect(Collectors.toMap(a -> a.id(), a -> new HashMap<>()));
         site.sensors().forEach(p -> {
@@ -60,6 +61,7 @@ public final class Ingest {
         this.alarms = alarms;
         this.presence = presence;
         this.rejections = rejections;
+        this.sequences = sequences;
         this.clock = clock;
         this.accepted = registry.counter("jaga.ingest.readings");
     }
@@ -97,6 +99,10 @@ public final class Ingest {
         }
         Instant now = clock.instant();
         presence.heard(agent, now);
+        if (!sequences.isNew(agent, t.seq())) {
+            rejections.reject("duplicate", agent, "telemetry " + t.seq() + " was already stored (a redelivery)");
+            return;
+        }
         Map<String, PlacedSensor> own = sensorsByAgent.get(agent);
         List<Reading> valid = new ArrayList<>(t.readings().size());
         for (Reading r : t.readings()) {
@@ -109,10 +115,11 @@ public final class Ingest {
             }
         }
         if (valid.isEmpty()) {
-            return;
+            return; // nothing usable: not taken as the agent's newest, so a bad message cannot mask good ones
         }
         try {
             store.insert(agent, t.seq(), valid, now);
+            sequences.accepted(agent, t.seq());
             for (Reading r : valid) {
                 latest.offer(r);
                 PlacedSensor placed = own.get(r.sensor());
@@ -143,6 +150,12 @@ public final class Ingest {
             return;
         }
         presence.state(state, clock.instant());
+        try {
+            sequences.boot(agent, state.bootSeq(), clock.instant());
+        } catch (SQLException e) {
+            LOG.error("cannot store the boot of {}: {}", agent, e.getMessage());
+            throw new IllegalStateException("storage unavailable", e);
+        }
         LOG.info("agent {} is {} (boot {})", agent, state.status().wire(), state.bootSeq());
     }
 

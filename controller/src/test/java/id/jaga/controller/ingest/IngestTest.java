@@ -77,7 +77,8 @@ class IngestTest {
         latest = new LatestReadings();
         AlarmService alarms = new AlarmService(new AlarmStore(database), clock,
                 (alarm, change, active) -> changes.add(alarm.source() + " " + alarm.type() + " " + alarm.severity() + " " + change));
-        return new Ingest(SITE, new ReadingStore(database), latest, alarms, new Presence(), rejections, registry, clock);
+        return new Ingest(SITE, new ReadingStore(database), latest, alarms, new Presence(), rejections,
+                new SequenceGuard(database), registry, clock);
     }
 
     @AfterEach
@@ -175,6 +176,33 @@ class IngestTest {
         assertThrows(IllegalStateException.class, () -> ingest.accept(telemetry("pi-1", Reading.good("inlet-1", 22, "C", T0))),
                 "an exception leaves the MQTT message unacknowledged, so the broker delivers it again");
         db = Database.open(new Storage(url, null, null));
+    }
+
+    @Test
+    void aRedeliveredMessageIsStoredOnceAlsoAfterARestart() throws SQLException {
+        Incoming first = telemetry("pi-1", Reading.good("inlet-1", 22, "C", T0));
+        ingest.accept(first);
+        ingest.accept(first);
+        assertEquals(Map.of("duplicate", 1L), rejections.counts());
+
+        newIngest(db).accept(first); // the controller restarted before the broker redelivered
+
+        assertEquals(Map.of("duplicate", 1L), rejections.counts());
+        assertEquals(1, count("SELECT COUNT(*) FROM reading"));
+    }
+
+    @Test
+    void anAgentWhoseStateWasWipedStartsItsNumbersAgain() throws SQLException {
+        ingest.accept(raw(topics.agent("pi-1", Topics.STATE), Wire.encodeToString(AgentState.birth("pi-1", 7, "1.0", List.of(), T0))));
+        seq = 500;
+        send("pi-1", Reading.good("inlet-1", 22, "C", T0));
+        ingest.accept(raw(topics.agent("pi-1", Topics.STATE), Wire.encodeToString(AgentState.birth("pi-1", 1, "1.0", List.of(), T0))));
+        seq = -1; // a new SD card: counters start from zero
+
+        send("pi-1", Reading.good("inlet-1", 23, "C", T0));
+
+        assertEquals(2, count("SELECT COUNT(*) FROM reading"));
+        assertEquals(1, count("SELECT boot_seq FROM agent_boot WHERE agent_id = 'pi-1'"));
     }
 
     @Test
