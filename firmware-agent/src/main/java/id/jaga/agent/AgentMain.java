@@ -11,6 +11,7 @@ import id.jaga.sensors.driver.SimulatedDriver;
 import id.jaga.sensors.driver.SimulatedInputs;
 import id.jaga.sensors.driver.gpio.GpioInputDriver;
 import id.jaga.sensors.driver.gpio.GpioOutputDriver;
+import id.jaga.sensors.driver.gpio.S0MeterDriver;
 import id.jaga.sensors.driver.host.PiHealthDriver;
 import id.jaga.sensors.driver.i2c.Ina219Driver;
 import id.jaga.sensors.driver.i2c.PiContexts;
@@ -56,13 +57,13 @@ public final class AgentMain implements Callable<Integer> {
     }
 
     /** Driver types that reach the board through Pi4J. */
-    static final Set<String> PI4J_TYPES = Set.of(Sht31Driver.TYPE, Ina219Driver.TYPE, GpioInputDriver.TYPE);
+    static final Set<String> PI4J_TYPES = Set.of(Sht31Driver.TYPE, Ina219Driver.TYPE, GpioInputDriver.TYPE, S0MeterDriver.TYPE);
 
     /** Every driver of this build, reaching the hardware through {@code pi4j}. */
     public static Drivers drivers(SimulatedInputs inputs, Context pi4j) {
         return new Drivers(
                 List.of(new SimulatedDriver(inputs), new NutDriver(), new Ds18b20Driver(), new Sht31Driver(pi4j),
-                        new Ina219Driver(pi4j), new PiHealthDriver(), new GpioInputDriver(pi4j)),
+                        new Ina219Driver(pi4j), new PiHealthDriver(), new GpioInputDriver(pi4j), new S0MeterDriver(pi4j)),
                 List.of(inputs.outputs(), new GpioOutputDriver(pi4j)));
     }
 

@@ -50,7 +50,7 @@ class CheckCommandTest {
 
         assertEquals(2, check(bad.toString()));
         assertTrue(err.toString().contains(bad + ":7:29: racks[0].sensors[0].kind: unknown kind 'temprature'"), err.toString());
-        assertTrue(err.toString().contains(bad + ":7:60: racks[0].sensors[0].driver.type: unknown driver 'ds99'; known: simulated, nut, ds18b20, sht31, ina219, pi-health, gpio"),
+        assertTrue(err.toString().contains(bad + ":7:60: racks[0].sensors[0].driver.type: unknown driver 'ds99'; known: simulated, nut, ds18b20, sht31, ina219, pi-health, gpio, s0-meter"),
                 err.toString());
     }
 }

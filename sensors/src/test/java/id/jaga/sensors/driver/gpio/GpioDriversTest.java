@@ -85,6 +85,22 @@ class GpioDriversTest {
     }
 
     @Test
+    void anS0MeterCountsItsPulsesAsKwh() {
+        S0MeterDriver meters = new S0MeterDriver(pi4j);
+        SensorReader meter = meters.open(new Sensor("facility-kwh", SensorKind.ENERGY, null, "pi-1",
+                Map.of("type", "s0-meter", "pin", 5, "pulsesPerKwh", 1000), null));
+        MockDigitalInput pin = pi4j.registry().get("in-facility-kwh");
+        pin.mockState(DigitalState.HIGH); // idle: pulled up
+        for (int i = 0; i < 2500; i++) {
+            pin.mockState(DigitalState.LOW);
+            pin.mockState(DigitalState.HIGH);
+        }
+
+        assertEquals(2.5, meter.read(Instant.EPOCH).value(), 1e-9);
+        assertEquals("kWh", meter.read(Instant.EPOCH).unit());
+    }
+
+    @Test
     void aRelayStartsOffAndFollowsItsActiveLevel() {
         GpioOutputDriver outputs = new GpioOutputDriver(pi4j);
         Switch lock = outputs.open(new Output("lock-main", Output.Kind.LOCK, Map.of("type", "gpio", "pin", 22)));
