@@ -16,14 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,14 +32,14 @@ class AgentProcessKillTest {
     private final Map<Long, Integer> arrivals = new ConcurrentHashMap<>();
     private final List<Process> processes = new ArrayList<>();
     private MosquittoBroker broker;
-    private MqttClient watcher;
+    private MqttWatcher watcher;
 
     @AfterEach
     void stop() throws Exception {
         for (Process p : processes) {
             p.destroyForcibly().waitFor();
         }
-        watcher.disconnect();
+        watcher.close();
         broker.close();
     }
 
@@ -55,7 +47,8 @@ class AgentProcessKillTest {
     void whatWasQueuedBeforeSigkillIsDeliveredByTheNextProcess() throws Exception {
         int port = MosquittoBroker.freePort();
         broker = MosquittoBroker.start(dir, port);
-        watch(port);
+        watcher = MqttWatcher.watch(port, (topic, m) -> arrivals.merge(Wire.decode(m.getPayload(), Telemetry.class).seq(), 1, Integer::sum),
+                "jaga/v1/t/agent/+/telemetry");
         try (TcpGate gate = new TcpGate(MosquittoBroker.freePort(), port)) {
             Path site = Files.writeString(dir.resolve("site.yaml"), """
                     site: {id: t}
@@ -111,35 +104,4 @@ class AgentProcessKillTest {
         return seqs;
     }
 
-    private void watch(int port) throws MqttException {
-        watcher = new MqttClient("tcp://127.0.0.1:" + port, "watcher", new MemoryPersistence());
-        watcher.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                arrivals.merge(Wire.decode(message.getPayload(), Telemetry.class).seq(), 1, Integer::sum);
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
-        watcher.connect();
-        watcher.subscribe("jaga/v1/t/agent/+/telemetry", 1);
-    }
 }

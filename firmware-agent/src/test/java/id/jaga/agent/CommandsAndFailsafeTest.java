@@ -20,14 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +36,7 @@ class CommandsAndFailsafeTest {
     private final List<CommandResult> results = new CopyOnWriteArrayList<>();
     private final List<AgentEvent> events = new CopyOnWriteArrayList<>();
     private MosquittoBroker broker;
-    private MqttClient noc;
+    private MqttWatcher noc;
     private TcpGate gate;
     private RackAgent agent;
 
@@ -53,10 +45,13 @@ class CommandsAndFailsafeTest {
         int port = MosquittoBroker.freePort();
         broker = MosquittoBroker.start(dir, port);
         gate = new TcpGate(MosquittoBroker.freePort(), port);
-        noc = new MqttClient("tcp://127.0.0.1:" + port, "controller-stand-in", new MemoryPersistence());
-        noc.setCallback(new Collector());
-        noc.connect();
-        noc.subscribe(new String[] {"jaga/v1/t/agent/pi-1/cmd/result", "jaga/v1/t/agent/pi-1/event"}, new int[] {1, 1});
+        noc = MqttWatcher.watch(port, (topic, message) -> {
+            if (topic.endsWith("/cmd/result")) {
+                results.add(Wire.decode(message.getPayload(), CommandResult.class));
+            } else {
+                events.add(Wire.decode(message.getPayload(), AgentEvent.class));
+            }
+        }, "jaga/v1/t/agent/pi-1/cmd/result", "jaga/v1/t/agent/pi-1/event");
         Path keyFile = Files.writeString(dir.resolve("pi-1.key"), KEY + "\n");
         agent = new RackAgent(site(keyFile), "pi-1", AgentMain.drivers(world), dir.resolve("state"), Clock.systemUTC());
     }
@@ -85,7 +80,7 @@ class CommandsAndFailsafeTest {
     void stop() throws Exception {
         agent.kill();
         gate.close();
-        noc.disconnect();
+        noc.close();
         broker.close();
     }
 
@@ -101,12 +96,12 @@ class CommandsAndFailsafeTest {
         Command unlock = new CommandSigner(KEY.getBytes()).sign(new Command(Wire.SCHEMA, "cmd-1", "pi-1", "unlock",
                 Map.of("output", "lock-main", "seconds", "30"), now, now.plusSeconds(10), null));
         byte[] payload = Wire.encode(unlock);
-        noc.publish("jaga/v1/t/agent/pi-1/cmd", new MqttMessage(payload, 1, false, null));
+        noc.publish("jaga/v1/t/agent/pi-1/cmd", payload);
         await().atMost(WITHIN).until(() -> !results.isEmpty());
         assertEquals("done", results.get(0).result());
         assertTrue(world.outputs().isOn("lock-main"));
 
-        noc.publish("jaga/v1/t/agent/pi-1/cmd", new MqttMessage(payload, 1, false, null));
+        noc.publish("jaga/v1/t/agent/pi-1/cmd", payload);
         await().atMost(WITHIN).until(() -> results.size() == 2);
         assertEquals("rejected", results.get(1).result());
         assertEquals("replayed command id cmd-1", results.get(1).reason());
@@ -124,7 +119,7 @@ class CommandsAndFailsafeTest {
         Instant now = Instant.now();
         Command unlock = new CommandSigner(KEY.getBytes()).sign(new Command(Wire.SCHEMA, "cmd-1", "pi-1", "unlock",
                 Map.of("output", "lock-main", "seconds", "30"), now, now.plusSeconds(10), null));
-        noc.publish("jaga/v1/t/agent/pi-1/cmd", new MqttMessage(Wire.encode(unlock), 1, false, null));
+        noc.publish("jaga/v1/t/agent/pi-1/cmd", Wire.encode(unlock));
 
         await().atMost(WITHIN).until(() -> !results.isEmpty());
         assertEquals("no usable command key on this agent", results.get(0).reason());
@@ -145,36 +140,5 @@ class CommandsAndFailsafeTest {
         assertEquals("failsafe", event.type());
         assertEquals("smoke-1", event.sensor());
         assertEquals(Map.of("output", "siren-1", "state", "on", "value", "1.0"), event.data());
-    }
-
-    private final class Collector implements MqttCallback {
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            if (topic.endsWith("/cmd/result")) {
-                results.add(Wire.decode(message.getPayload(), CommandResult.class));
-            } else {
-                events.add(Wire.decode(message.getPayload(), AgentEvent.class));
-            }
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
     }
 }

@@ -20,14 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,13 +37,13 @@ class EdgeEventsTest {
     private final Context board = PiContexts.mock();
     private final List<AgentEvent> events = new CopyOnWriteArrayList<>();
     private MosquittoBroker broker;
-    private MqttClient watcher;
+    private MqttWatcher watcher;
     private RackAgent agent;
 
     @AfterEach
     void stop() throws Exception {
         agent.close();
-        watcher.disconnect();
+        watcher.close();
         broker.close();
         board.shutdown();
     }
@@ -60,7 +52,8 @@ class EdgeEventsTest {
     void contactsAreReportedAtOnceAndSmokeSoundsTheSiren() throws Exception {
         int port = MosquittoBroker.freePort();
         broker = MosquittoBroker.start(dir, port);
-        watch(port);
+        watcher = MqttWatcher.watch(port, (topic, m) -> events.add(Wire.decode(m.getPayload(), AgentEvent.class)),
+                "jaga/v1/t/agent/+/event");
         SiteConfig site = new SiteLoader().parse("edges.yaml", """
                 site: {id: t}
                 broker: {uris: [tcp://127.0.0.1:%d]}
@@ -99,35 +92,4 @@ class EdgeEventsTest {
         return events.stream().map(AgentEvent::type).toList();
     }
 
-    private void watch(int port) throws MqttException {
-        watcher = new MqttClient("tcp://127.0.0.1:" + port, "watcher", new MemoryPersistence());
-        watcher.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                events.add(Wire.decode(message.getPayload(), AgentEvent.class));
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
-        watcher.connect();
-        watcher.subscribe("jaga/v1/t/agent/+/event", 1);
-    }
 }

@@ -25,14 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +40,7 @@ class RackAgentTest {
     private final List<Telemetry> telemetry = new CopyOnWriteArrayList<>();
     private final Map<String, AgentState> states = new ConcurrentHashMap<>();
     private MosquittoBroker broker;
-    private MqttClient watcher;
+    private MqttWatcher watcher;
     private RackAgent agent;
 
     @AfterEach
@@ -55,8 +48,8 @@ class RackAgentTest {
         if (agent != null) {
             agent.kill();
         }
-        if (watcher != null && watcher.isConnected()) {
-            watcher.disconnect();
+        if (watcher != null) {
+            watcher.close();
         }
         if (broker != null) {
             broker.close();
@@ -146,40 +139,17 @@ class RackAgentTest {
     }
 
     private void watch(int port) throws MqttException {
-        watcher = new MqttClient("tcp://127.0.0.1:" + port, "watcher-" + System.nanoTime(), new MemoryPersistence());
-        watcher.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                if (topic.endsWith("/telemetry")) {
-                    telemetry.add(Wire.decode(message.getPayload(), Telemetry.class));
-                } else if (topic.endsWith("/state")) {
-                    AgentState s = Wire.decode(message.getPayload(), AgentState.class);
-                    states.put(s.agent(), s);
-                }
+        if (watcher != null) {
+            watcher.close();
+        }
+        watcher = MqttWatcher.watch(port, (topic, message) -> {
+            if (topic.endsWith("/telemetry")) {
+                telemetry.add(Wire.decode(message.getPayload(), Telemetry.class));
+            } else if (topic.endsWith("/state")) {
+                AgentState s = Wire.decode(message.getPayload(), AgentState.class);
+                states.put(s.agent(), s);
             }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
-        watcher.connect();
-        watcher.subscribe("jaga/v1/t/agent/#", 1);
+        }, "jaga/v1/t/agent/#");
     }
 
     /** Hardware that fails on every read, as a sensor on a dead I2C bus does. */

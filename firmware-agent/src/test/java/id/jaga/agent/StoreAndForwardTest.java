@@ -17,14 +17,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +33,7 @@ class StoreAndForwardTest {
     Path dir;
     private final Map<Long, Integer> arrivals = new ConcurrentHashMap<>();
     private MosquittoBroker broker;
-    private MqttClient watcher;
+    private MqttWatcher watcher;
     private RackAgent agent;
 
     @AfterEach
@@ -49,7 +41,7 @@ class StoreAndForwardTest {
         if (agent != null) {
             agent.kill();
         }
-        watcher.disconnect();
+        watcher.close();
         broker.close();
     }
 
@@ -57,7 +49,8 @@ class StoreAndForwardTest {
     void anOutageWithACrashInItLosesNoQueuedReading() throws Exception {
         int port = MosquittoBroker.freePort();
         broker = MosquittoBroker.start(dir, port);
-        watch(port);
+        watcher = MqttWatcher.watch(port, (topic, m) -> arrivals.merge(Wire.decode(m.getPayload(), Telemetry.class).seq(), 1, Integer::sum),
+                "jaga/v1/t/agent/+/telemetry");
         try (TcpGate gate = new TcpGate(MosquittoBroker.freePort(), port)) {
             gate.open();
             SiteConfig site = site(gate.listenPort());
@@ -109,35 +102,4 @@ class StoreAndForwardTest {
                 """.formatted(port));
     }
 
-    private void watch(int port) throws MqttException {
-        watcher = new MqttClient("tcp://127.0.0.1:" + port, "watcher", new MemoryPersistence());
-        watcher.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                arrivals.merge(Wire.decode(message.getPayload(), Telemetry.class).seq(), 1, Integer::sum);
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
-        watcher.connect();
-        watcher.subscribe("jaga/v1/t/agent/+/telemetry", 1);
-    }
 }

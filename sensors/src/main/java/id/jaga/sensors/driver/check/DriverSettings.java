@@ -147,6 +147,33 @@ public final class DriverSettings {
         return (String) value;
     }
 
+    /** true or false. */
+    public boolean bool(String key, boolean fallback) {
+        Object value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof Boolean b)) {
+            problem(key, "expected true or false, found '" + value + "'");
+            return fallback;
+        }
+        return b;
+    }
+
+    /** A duration written as in the site file (50ms, 2s). */
+    public java.time.Duration duration(String key, java.time.Duration fallback) {
+        Object value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        java.time.Duration d = id.jaga.config.Durations.parse(value.toString());
+        if (d == null) {
+            problem(key, "'" + value + "': expected a duration such as 50ms or 2s");
+            return fallback;
+        }
+        return d;
+    }
+
     /** Reports a key that is set although it does not apply, e.g. a disk path for the load metric. */
     public void notApplicable(String key, String why) {
         if (values.containsKey(key)) {

@@ -4,19 +4,18 @@ import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.gpio.digital.PullResistance;
-import id.jaga.config.Durations;
 import id.jaga.config.Sensor;
 import id.jaga.config.SensorKind;
 import id.jaga.config.SiteLoader.Problems;
 import id.jaga.sensors.driver.EdgeSensor;
 import id.jaga.sensors.driver.SensorDriver;
 import id.jaga.sensors.driver.SensorReader;
+import id.jaga.sensors.driver.check.DriverSettings;
 import id.jaga.sensors.wire.Reading;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,7 +31,6 @@ import java.util.function.Consumer;
 public final class GpioInputDriver implements SensorDriver {
     public static final String TYPE = "gpio";
     static final Duration DEFAULT_DEBOUNCE = Duration.ofMillis(50);
-    private static final Set<String> KEYS = Set.of("type", "pin", "pull", "activeLow", "debounce");
     private static final Map<String, PullResistance> PULLS =
             Map.of("up", PullResistance.PULL_UP, "down", PullResistance.PULL_DOWN, "none", PullResistance.OFF);
 
@@ -54,28 +52,17 @@ public final class GpioInputDriver implements SensorDriver {
 
     @Override
     public void check(Sensor sensor, String path, Problems problems) {
-        String at = path + ".driver.";
-        sensor.driver().keySet().stream().filter(k -> !KEYS.contains(k)).forEach(k ->
-                problems.add(at + k, "unknown key '" + k + "' for the gpio driver; known: " + String.join(", ", List.copyOf(KEYS))));
-        if (sensor.kind() != SensorKind.DOOR && sensor.kind() != SensorKind.SMOKE) {
-            problems.add(path + ".kind", "the gpio driver reads contacts: door or smoke, not " + sensor.kind());
-        }
-        Object pin = sensor.driver().get("pin");
-        if (!(pin instanceof Integer p) || p < 0 || p > 27) {
-            problems.add(at + "pin", "expected a BCM GPIO number 0-27, found '" + pin + "'");
-        }
-        Object pull = sensor.driver().get("pull");
-        if (pull != null && !PULLS.containsKey(pull.toString())) {
-            problems.add(at + "pull", "expected up, down or none, found '" + pull + "'");
-        }
-        Object activeLow = sensor.driver().get("activeLow");
-        if (activeLow != null && !(activeLow instanceof Boolean)) {
-            problems.add(at + "activeLow", "expected true or false, found '" + activeLow + "'");
-        }
-        Object debounce = sensor.driver().get("debounce");
-        if (debounce != null && Durations.parse(debounce.toString()) == null) {
-            problems.add(at + "debounce", "'" + debounce + "': expected a duration such as 50ms");
-        }
+        settings(DriverSettings.checking(TYPE, sensor, path, problems, "pin", "pull", "activeLow", "debounce"));
+    }
+
+    /** Read alike when checking and when opening. */
+    private static Settings settings(DriverSettings d) {
+        d.kinds(SensorKind.DOOR, SensorKind.SMOKE);
+        return new Settings(d.integer("pin", null, 0, 27), PULLS.get(d.choice("pull", "up", "up", "down", "none")),
+                d.bool("activeLow", false), d.duration("debounce", DEFAULT_DEBOUNCE));
+    }
+
+    private record Settings(Integer pin, PullResistance pull, boolean activeLow, Duration debounce) {
     }
 
     @Override
@@ -85,16 +72,15 @@ public final class GpioInputDriver implements SensorDriver {
 
     @Override
     public SensorReader open(Sensor sensor) {
-        Map<String, Object> d = sensor.driver();
+        Settings settings = settings(DriverSettings.opening(TYPE, sensor));
         // A smoke detector's relay closes to ground on alarm; a door's reed switch opens with the door.
-        boolean activeLow = d.get("activeLow") instanceof Boolean b ? b : sensor.kind() == SensorKind.SMOKE;
-        Duration debounce = d.get("debounce") == null ? DEFAULT_DEBOUNCE : Durations.parse(d.get("debounce").toString());
+        boolean activeLow = sensor.driver().containsKey("activeLow") ? settings.activeLow() : sensor.kind() == SensorKind.SMOKE;
         DigitalInput input = pi4j.create(DigitalInput.newConfigBuilder(pi4j)
                 .id("in-" + sensor.id()).name(sensor.id())
-                .address((Integer) d.get("pin"))
-                .pull(PULLS.getOrDefault(String.valueOf(d.getOrDefault("pull", "up")), PullResistance.PULL_UP))
+                .address(settings.pin())
+                .pull(settings.pull())
                 .build());
-        return new Contact(pi4j, sensor, input, activeLow, debounce, debouncer);
+        return new Contact(pi4j, sensor, input, activeLow, settings.debounce(), debouncer);
     }
 
     /** One contact: its debounced state, and the listeners told when it changes. */

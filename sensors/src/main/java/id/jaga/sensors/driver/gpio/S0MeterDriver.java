@@ -9,10 +9,10 @@ import id.jaga.config.SensorKind;
 import id.jaga.config.SiteLoader.Problems;
 import id.jaga.sensors.driver.SensorDriver;
 import id.jaga.sensors.driver.SensorReader;
+import id.jaga.sensors.driver.check.DriverSettings;
 import id.jaga.sensors.wire.Reading;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class S0MeterDriver implements SensorDriver {
     public static final String TYPE = "s0-meter";
-    private static final Set<String> KEYS = Set.of("type", "pin", "pulsesPerKwh", "pull");
     private final Context pi4j;
 
     public S0MeterDriver(Context pi4j) {
@@ -36,24 +35,17 @@ public final class S0MeterDriver implements SensorDriver {
 
     @Override
     public void check(Sensor sensor, String path, Problems problems) {
-        String at = path + ".driver.";
-        sensor.driver().keySet().stream().filter(k -> !KEYS.contains(k)).forEach(k ->
-                problems.add(at + k, "unknown key '" + k + "' for the s0-meter driver; known: pin, pulsesPerKwh, pull, type"));
-        if (sensor.kind() != SensorKind.ENERGY) {
-            problems.add(path + ".kind", "an S0 meter counts energy: kind energy, not " + sensor.kind());
-        }
-        Object pin = sensor.driver().get("pin");
-        if (!(pin instanceof Integer p) || p < 0 || p > 27) {
-            problems.add(at + "pin", "expected a BCM GPIO number 0-27, found '" + pin + "'");
-        }
-        Object rate = sensor.driver().get("pulsesPerKwh");
-        if (!(rate instanceof Number n) || n.doubleValue() <= 0) {
-            problems.add(at + "pulsesPerKwh", "expected the meter's impulses per kWh (on its label, e.g. 1000), found '" + rate + "'");
-        }
-        Object pull = sensor.driver().get("pull");
-        if (pull != null && !Set.of("up", "down").contains(pull.toString())) {
-            problems.add(at + "pull", "expected up or down, found '" + pull + "'");
-        }
+        settings(DriverSettings.checking(TYPE, sensor, path, problems, "pin", "pulsesPerKwh", "pull"));
+    }
+
+    /** Read alike when checking and when opening. */
+    private static Settings settings(DriverSettings d) {
+        d.kinds(SensorKind.ENERGY);
+        return new Settings(d.integer("pin", null, 0, 27), d.positive("pulsesPerKwh", null, 0),
+                "down".equals(d.choice("pull", "up", "up", "down")));
+    }
+
+    private record Settings(Integer pin, Double pulsesPerKwh, boolean pullDown) {
     }
 
     @Override
@@ -63,12 +55,13 @@ public final class S0MeterDriver implements SensorDriver {
 
     @Override
     public SensorReader open(Sensor sensor) {
-        double pulsesPerKwh = ((Number) sensor.driver().get("pulsesPerKwh")).doubleValue();
+        Settings settings = settings(DriverSettings.opening(TYPE, sensor));
+        double pulsesPerKwh = settings.pulsesPerKwh();
         // S0 is an open collector that pulls the pin low for each pulse: count falling edges.
-        boolean pullDown = "down".equals(sensor.driver().get("pull"));
+        boolean pullDown = settings.pullDown();
         DigitalInput input = pi4j.create(DigitalInput.newConfigBuilder(pi4j)
                 .id("in-" + sensor.id()).name(sensor.id())
-                .address((Integer) sensor.driver().get("pin"))
+                .address(settings.pin())
                 .pull(pullDown ? PullResistance.PULL_DOWN : PullResistance.PULL_UP)
                 .build());
         DigitalState pulse = pullDown ? DigitalState.HIGH : DigitalState.LOW;
