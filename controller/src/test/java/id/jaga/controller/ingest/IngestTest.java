@@ -35,7 +35,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Ingest against a real H2 database with the real stores; messages go in as the broker delivers them. */
+/**
+ * Ingest with the real stores on a real database, H2 here and PostgreSQL in {@link IngestOnPostgresTest};
+ * messages go in as the broker delivers them.
+ */
 class IngestTest {
     private static final SiteConfig SITE = new SiteLoader().parse("ingest.yaml", """
             site: {id: dc}
@@ -56,17 +59,22 @@ class IngestTest {
 
     private final Topics topics = new Topics("jaga/v1", "dc");
     private final List<String> changes = new ArrayList<>();
-    private String url;
+    private Storage storage;
     private Database db;
     private Rejections rejections;
     private LatestReadings latest;
     private Ingest ingest;
     private long seq;
 
+    /** A fresh, empty database for one test. */
+    Storage freshDatabase() throws SQLException {
+        return new Storage("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null);
+    }
+
     @BeforeEach
     void open() throws SQLException {
-        url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        db = Database.open(new Storage(url, null, null));
+        storage = freshDatabase();
+        db = Database.open(storage);
         ingest = newIngest(db);
     }
 
@@ -175,7 +183,7 @@ class IngestTest {
 
         assertThrows(IllegalStateException.class, () -> ingest.accept(telemetry("pi-1", Reading.good("inlet-1", 22, "C", T0))),
                 "an exception leaves the MQTT message unacknowledged, so the broker delivers it again");
-        db = Database.open(new Storage(url, null, null));
+        db = Database.open(storage);
     }
 
     @Test
