@@ -7,10 +7,11 @@ import java.util.List;
  * A Raspberry Pi agent in a rack row. It publishes a telemetry batch every {@code publishInterval};
  * what the broker has not acknowledged waits in its on-disk queue, bounded by {@code queueMaxMegabytes}
  * and {@code queueMaxAge}. Commands to it are signed with the key in {@code commandKeyFile}; it
- * switches its {@code outputs} on command or by its {@code failsafe} rules.
+ * switches its {@code outputs} on command or by its {@code failsafe} rules. The controller calls it
+ * offline after {@code offlineAfter} without a message.
  */
 public record Agent(String id, String room, Duration publishInterval, Integer queueMaxMegabytes, Duration queueMaxAge,
-                    String commandKeyFile, List<Output> outputs, List<FailsafeRule> failsafe) {
+                    String commandKeyFile, List<Output> outputs, List<FailsafeRule> failsafe, Duration offlineAfter) {
     public static final Duration DEFAULT_PUBLISH_INTERVAL = Duration.ofSeconds(1);
 
     public Agent {
@@ -19,5 +20,7 @@ public record Agent(String id, String room, Duration publishInterval, Integer qu
         queueMaxAge = queueMaxAge == null ? Duration.ofDays(7) : queueMaxAge;
         outputs = Lists.of(outputs);
         failsafe = Lists.of(failsafe);
+        // The agent sends at least a heartbeat every publish interval; a few seconds more is silence.
+        offlineAfter = offlineAfter == null ? publishInterval.plusSeconds(5) : offlineAfter;
     }
 }

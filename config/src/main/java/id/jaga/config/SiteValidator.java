@@ -47,6 +47,10 @@ final class SiteValidator {
                 reference("agents[" + i + "].room", agent.room(), rooms, "room");
                 positive("agents[" + i + "].publishInterval", agent.publishInterval());
                 positive("agents[" + i + "].queueMaxAge", agent.queueMaxAge());
+                if (agent.offlineAfter().compareTo(agent.publishInterval()) <= 0) {
+                    problems.add("agents[" + i + "].offlineAfter", "must be longer than publishInterval ("
+                            + agent.publishInterval().toMillis() + " ms), or every agent would look offline");
+                }
                 if (agent.queueMaxMegabytes() < 1) {
                     problems.add("agents[" + i + "].queueMaxMegabytes", "must be at least 1");
                 }

@@ -25,6 +25,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +68,21 @@ public final class Controller implements AutoCloseable {
                 Wire.encode(new ControllerState(Wire.SCHEMA, siteId, "offline", null, null))));
         AlarmPublisher publisher = track(new AlarmPublisher(siteId, topics, link, clock));
         AlarmService alarms = new AlarmService(alarmStore, clock, publisher);
-        Presence presence = new Presence();
+        Presence presence = new Presence(site, alarms, clock);
+        ScheduledExecutorService presenceTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "presence-check");
+            t.setDaemon(true);
+            return t;
+        });
+        parts.add(presenceTimer::shutdownNow);
+        long every = presence.checkPeriod().toMillis();
+        presenceTimer.scheduleAtFixedRate(() -> {
+            try {
+                presence.check();
+            } catch (Exception e) {
+                LOG.error("presence check failed: {}", e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
         Ingest ingest = new Ingest(site, readings, latest, alarms, presence, rejections, new SequenceGuard(db), registry, clock);
 
         link.onMessage(ingest::accept);

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent of one rack row: polls each of its sensors at the sensor's interval, batches the
- * readings into one telemetry message per publish interval, and delivers the messages in order,
+ * readings into one telemetry message per publish interval (an empty one is the heartbeat), and
+ * delivers the messages in order,
  * each kept until the broker acknowledged it (QoS 1). Birth on every connect, death as last will.
  */
 public final class RackAgent implements AutoCloseable {
@@ -178,7 +179,9 @@ public final class RackAgent implements AutoCloseable {
             for (Reading r; (r = pending.poll()) != null; ) {
                 batch.add(r);
             }
-            if (!batch.isEmpty()) {
+            // An empty batch still goes out while connected: it is the heartbeat the controller's
+            // presence check waits for. While the broker is away it would only fill the queue.
+            if (!batch.isEmpty() || (link.isConnected() && queue.size() == 0)) {
                 Telemetry telemetry = new Telemetry(agent.id(), counters.nextSeq(), clock.instant(), batch);
                 queue.add(topics.agent(agent.id(), Topics.TELEMETRY), Wire.encode(telemetry), false);
                 lastQueuedSeq = telemetry.seq();

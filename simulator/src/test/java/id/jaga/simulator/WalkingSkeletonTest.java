@@ -113,6 +113,24 @@ class WalkingSkeletonTest {
     }
 
     @Test
+    void aCrashedAgentIsOfflineAtOnceAndOnlineAgainWhenItRestarts() throws Exception {
+        site.crash("pi-row-2");
+
+        AlarmEvent offline = nextAlarmEvent("pi-row-2");
+        assertEquals("agent-offline", offline.type());
+        assertEquals("major", offline.severity());
+        assertEquals("raised", offline.change());
+        await().atMost(WITHIN).until(() -> getJson("/api/health").get("agents").get("pi-row-2").get("status").asText().equals("offline"));
+
+        site.restart("pi-row-2");
+
+        AlarmEvent back = nextAlarmEvent("pi-row-2");
+        assertEquals(offline.alarm(), back.alarm());
+        assertEquals("cleared", back.change());
+        await().atMost(WITHIN).until(() -> getJson("/api/health").get("agents").get("pi-row-2").get("status").asText().equals("online"));
+    }
+
+    @Test
     void badMessagesAreCountedByReasonAndIngestGoesOn() throws Exception {
         String telemetry = controller.topics().agent("pi-row-1", "telemetry");
         Instant now = Instant.now();

@@ -23,8 +23,9 @@ public record Alarm(long id, String source, String type, Severity severity, Stat
         return source + "/" + type;
     }
 
-    Alarm triggered(Severity newSeverity, String newMessage, double value, Instant at) {
-        double peak = peakValue == null ? value : (type.endsWith("-low") ? Math.min(peakValue, value) : Math.max(peakValue, value));
+    Alarm triggered(Severity newSeverity, String newMessage, Double value, Instant at) {
+        Double peak = value == null ? peakValue : peakValue == null ? value
+                : type.endsWith("-low") ? Math.min(peakValue, value) : Math.max(peakValue, value);
         return new Alarm(id, source, type, newSeverity, state, newMessage, value, peak, count + 1, raisedAt, at, clearedAt);
     }
 

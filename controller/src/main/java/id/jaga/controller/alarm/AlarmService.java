@@ -49,28 +49,37 @@ public final class AlarmService {
         }
         double value = reading.value();
         Optional<Breach> breach = ThresholdRule.evaluate(value, thresholds);
-        Instant now = clock.instant();
         for (Direction direction : Direction.values()) {
+            Breach b = breach.filter(x -> x.direction() == direction).orElse(null);
             String source = placed.sensor().id();
-            String type = kind.wire() + direction.suffix();
-            Alarm current = active.get(source + "/" + type);
-            if (breach.isPresent() && breach.get().direction() == direction) {
-                Breach b = breach.get();
-                String message = "%s %s %s %s %s limit %s %s".formatted(source, kind.wire(), format(value, placed),
-                        direction == Direction.HIGH ? "above" : "below", b.severity().wire(), b.limit(), placed.sensor().unit());
-                if (current == null) {
-                    change(new Alarm(0, source, type, b.severity(), Alarm.State.ACTIVE, message, value, value, 1, now, now, null), "raised");
-                } else if (current.severity() != b.severity()) {
-                    change(current.triggered(b.severity(), message, value, now),
-                            b.severity().outranks(current.severity()) ? "escalated" : "deescalated");
-                } else {
-                    Alarm repeated = current.triggered(current.severity(), current.message(), value, now);
-                    store.save(repeated, "repeated");
-                    active.put(repeated.key(), repeated);
-                }
-            } else if (current != null) {
+            String message = b == null ? null : "%s %s %s %s %s limit %s %s".formatted(source, kind.wire(),
+                    format(value, placed), direction == Direction.HIGH ? "above" : "below", b.severity().wire(), b.limit(),
+                    placed.sensor().unit());
+            condition(source, kind.wire() + direction.suffix(), b == null ? null : b.severity(), message, value);
+        }
+    }
+
+    /**
+     * Sets the condition behind one alarm: present at {@code severity} (raised, or escalated or
+     * de-escalated if it already is), or gone when {@code severity} is null (cleared if active). A
+     * condition that merely persists updates the alarm without telling anyone.
+     */
+    public synchronized void condition(String source, String type, Severity severity, String message, Double value)
+            throws SQLException {
+        Instant now = clock.instant();
+        Alarm current = active.get(source + "/" + type);
+        if (severity == null) {
+            if (current != null) {
                 change(current.cleared(value, now), "cleared");
             }
+        } else if (current == null) {
+            change(new Alarm(0, source, type, severity, Alarm.State.ACTIVE, message, value, value, 1, now, now, null), "raised");
+        } else if (current.severity() != severity) {
+            change(current.triggered(severity, message, value, now), severity.outranks(current.severity()) ? "escalated" : "deescalated");
+        } else {
+            Alarm repeated = current.triggered(severity, current.message(), value, now);
+            store.save(repeated, "repeated");
+            active.put(repeated.key(), repeated);
         }
     }
 

@@ -98,7 +98,7 @@ public final class Ingest {
             return;
         }
         Instant now = clock.instant();
-        presence.heard(agent, now);
+        stored(() -> presence.heard(agent, now));
         if (!sequences.isNew(agent, t.seq())) {
             rejections.reject("duplicate", agent, "telemetry " + t.seq() + " was already stored (a redelivery)");
             return;
@@ -133,6 +133,21 @@ public final class Ingest {
         }
     }
 
+    /** Runs a step that writes to the database; if storage fails, the message stays unacknowledged. */
+    private static void stored(SqlStep step) {
+        try {
+            step.run();
+        } catch (SQLException e) {
+            LOG.error("storage unavailable: {}", e.getMessage());
+            throw new IllegalStateException("storage unavailable", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlStep {
+        void run() throws SQLException;
+    }
+
     private static String problem(PlacedSensor placed, Reading r) {
         if (!placed.sensor().unit().equals(r.unit())) {
             return "unit-mismatch";
@@ -149,13 +164,10 @@ public final class Ingest {
             rejections.reject("agent-mismatch", agent, "state on " + agent + "'s topic claims to be from " + state.agent());
             return;
         }
-        presence.state(state, clock.instant());
-        try {
+        stored(() -> {
+            presence.state(state, clock.instant());
             sequences.boot(agent, state.bootSeq(), clock.instant());
-        } catch (SQLException e) {
-            LOG.error("cannot store the boot of {}: {}", agent, e.getMessage());
-            throw new IllegalStateException("storage unavailable", e);
-        }
+        });
         LOG.info("agent {} is {} (boot {})", agent, state.status().wire(), state.bootSeq());
     }
 
@@ -164,7 +176,7 @@ public final class Ingest {
             rejections.reject("agent-mismatch", agent, "event on " + agent + "'s topic claims to be from " + event.agent());
             return;
         }
-        presence.heard(agent, clock.instant());
+        stored(() -> presence.heard(agent, clock.instant()));
         LOG.info("event from {}: {} {}", agent, event.type(), event.sensor());
     }
 }

@@ -85,7 +85,7 @@ class IngestTest {
         latest = new LatestReadings();
         AlarmService alarms = new AlarmService(new AlarmStore(database), clock,
                 (alarm, change, active) -> changes.add(alarm.source() + " " + alarm.type() + " " + alarm.severity() + " " + change));
-        return new Ingest(SITE, new ReadingStore(database), latest, alarms, new Presence(), rejections,
+        return new Ingest(SITE, new ReadingStore(database), latest, alarms, new Presence(SITE, alarms, clock), rejections,
                 new SequenceGuard(database), registry, clock);
     }
 
