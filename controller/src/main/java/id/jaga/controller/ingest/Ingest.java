@@ -5,6 +5,7 @@ import id.jaga.config.SiteConfig.PlacedSensor;
 import id.jaga.config.Thresholds;
 import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.presence.Presence;
+import id.jaga.sensors.driver.check.Range;
 import id.jaga.sensors.mqtt.MqttLink.Incoming;
 import id.jaga.sensors.wire.AgentEvent;
 import id.jaga.sensors.wire.AgentState;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Ingest {
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+    /** How far an agent's clock may run ahead of the controller's before its readings are refused. */
+    static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(1);
 
     private final Topics topics;
     private final Map<String, Map<String, PlacedSensor>> sensorsByAgent;
@@ -107,9 +110,10 @@ public final class Ingest {
         List<Reading> valid = new ArrayList<>(t.readings().size());
         for (Reading r : t.readings()) {
             PlacedSensor placed = own.get(r.sensor());
-            String problem = placed == null ? "unknown-sensor" : problem(placed, r);
+            String problem = placed == null ? "unknown-sensor" : problem(placed, r, now);
             if (problem != null) {
-                rejections.reject(problem, agent, "reading of '" + r.sensor() + "' in message " + t.seq() + ": " + problem);
+                rejections.reject(problem, agent, "reading of '" + r.sensor() + "' in message " + t.seq() + ": " + problem
+                        + (r.value() != null ? " (value " + r.value() + ")" : "") + ", at " + r.ts());
             } else {
                 valid.add(r);
             }
@@ -148,13 +152,19 @@ public final class Ingest {
         void run() throws SQLException;
     }
 
-    private static String problem(PlacedSensor placed, Reading r) {
+    private static String problem(PlacedSensor placed, Reading r, Instant now) {
         if (!placed.sensor().unit().equals(r.unit())) {
             return "unit-mismatch";
         }
         boolean numeric = placed.sensor().kind().isNumeric();
         if (r.value() != null && !numeric || r.text() != null && numeric) {
             return "wrong-value-type";
+        }
+        if (r.value() != null && !Range.of(placed.sensor().kind()).contains(r.value())) {
+            return "out-of-range"; // e.g. -300 C: no sensor measures that, so it must not become data
+        }
+        if (r.ts().isAfter(now.plus(CLOCK_SKEW))) {
+            return "future-timestamp";
         }
         return null;
     }

@@ -114,6 +114,16 @@ class IngestTest {
     }
 
     @Test
+    void absurdValuesAndFutureTimestampsAreRefusedNotStored() throws SQLException {
+        send("pi-1", Reading.good("inlet-1", -300, "C", T0), Reading.good("inlet-1", 22, "C", T0.plusSeconds(3600)),
+                Reading.good("inlet-1", 22, "C", T0.plusSeconds(30)));
+
+        assertEquals(Map.of("out-of-range", 1L, "future-timestamp", 1L), rejections.counts());
+        assertEquals(1, count("SELECT COUNT(*) FROM reading"), "30 s ahead is within clock skew");
+        assertEquals(List.of(), changes, "-300 C raised no alarm");
+    }
+
+    @Test
     void badMessagesAreCountedByReasonAndNothingIsStored() throws SQLException {
         String telemetry = topics.agent("pi-1", Topics.TELEMETRY);
         ingest.accept(raw(telemetry, "{not json"));
