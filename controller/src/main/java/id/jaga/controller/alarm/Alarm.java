@@ -24,8 +24,12 @@ public record Alarm(long id, String source, String type, Severity severity, Stat
     }
 
     Alarm triggered(Severity newSeverity, String newMessage, Double value, Instant at) {
-        Double peak = value == null ? peakValue : peakValue == null ? value
-                : type.endsWith("-low") ? Math.min(peakValue, value) : Math.max(peakValue, value);
+        Double peak;
+        if (value == null || peakValue == null) {
+            peak = value == null ? peakValue : value; // a state alarm has no value to peak
+        } else {
+            peak = type.endsWith("-low") ? Math.min(peakValue, value) : Math.max(peakValue, value);
+        }
         return new Alarm(id, source, type, newSeverity, state, newMessage, value, peak, count + 1, raisedAt, at, clearedAt);
     }
 

@@ -4,6 +4,7 @@ import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteConfig.PlacedSensor;
 import id.jaga.config.Thresholds;
 import id.jaga.controller.alarm.AlarmService;
+import id.jaga.controller.alarm.DiscreteRules;
 import id.jaga.controller.presence.Presence;
 import id.jaga.sensors.driver.check.Range;
 import id.jaga.sensors.mqtt.MqttLink.Incoming;
@@ -45,6 +46,7 @@ public final class Ingest {
     private final ReadingStore store;
     private final LatestReadings latest;
     private final AlarmService alarms;
+    private final DiscreteRules discrete;
     private final Presence presence;
     private final Rejections rejections;
     private final SequenceGuard sequences;
@@ -62,6 +64,7 @@ public final class Ingest {
         this.store = store;
         this.latest = latest;
         this.alarms = alarms;
+        this.discrete = new DiscreteRules(alarms);
         this.presence = presence;
         this.rejections = rejections;
         this.sequences = sequences;
@@ -128,6 +131,7 @@ public final class Ingest {
                 latest.offer(r);
                 PlacedSensor placed = own.get(r.sensor());
                 alarms.evaluate(placed, r, thresholds.get(r.sensor()));
+                discrete.evaluate(placed, r);
             }
             accepted.increment(valid.size());
         } catch (SQLException e) {

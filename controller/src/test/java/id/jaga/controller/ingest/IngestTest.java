@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 class IngestTest {
     private static final SiteConfig SITE = new SiteLoader().parse("ingest.yaml", """
             site: {id: dc}
-            rooms: [{id: room}]
+            rooms: [{id: room, sensors: [{id: smoke-1, kind: smoke, agent: pi-1, driver: {type: simulated}}]}]
             agents: [{id: pi-1, room: room}, {id: pi-2, room: room}]
             racks:
               - id: rack-1
@@ -121,6 +121,31 @@ class IngestTest {
         assertEquals(Map.of("out-of-range", 1L, "future-timestamp", 1L), rejections.counts());
         assertEquals(1, count("SELECT COUNT(*) FROM reading"), "30 s ahead is within clock skew");
         assertEquals(List.of(), changes, "-300 C raised no alarm");
+    }
+
+    @Test
+    void smokeIsCriticalAtOnce() {
+        send("pi-1", Reading.good("smoke-1", 0, "alarm", T0));
+        send("pi-1", Reading.good("smoke-1", 1, "alarm", T0));
+        send("pi-1", Reading.good("smoke-1", 0, "alarm", T0));
+
+        assertEquals(List.of("smoke-1 smoke CRITICAL raised", "smoke-1 smoke CRITICAL cleared"), changes);
+    }
+
+    @Test
+    void upsStatusTokensRaiseTheirAlarmsAndALostUpsOnBatteryCountsAsLowBattery() {
+        send("pi-1", Reading.goodText("ups", "OL CHRG", "tokens", T0));
+        send("pi-1", Reading.goodText("ups", "OB DISCHRG", "tokens", T0));
+        send("pi-1", Reading.goodText("ups", "OB DISCHRG", "tokens", T0));
+        send("pi-1", Reading.failed("ups", Quality.STALE, "connection refused", "tokens", T0));
+        send("pi-1", Reading.goodText("ups", "OL CHRG RB", "tokens", T0));
+
+        assertEquals(List.of(
+                "ups ups-on-battery MAJOR raised",
+                "ups ups-low-battery CRITICAL raised",
+                "ups ups-on-battery MAJOR cleared",
+                "ups ups-low-battery CRITICAL cleared",
+                "ups ups-replace-battery MINOR raised"), changes);
     }
 
     @Test
