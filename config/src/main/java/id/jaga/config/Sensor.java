@@ -5,16 +5,21 @@ import java.util.Map;
 
 /**
  * One measured point, read by one agent through one driver. {@code driver} holds the driver's
- * {@code type} and its own settings (bus, address, path...), checked by the driver itself.
+ * {@code type} and its own settings (bus, address, path...), checked by the driver itself. Its own
+ * {@code thresholds} override those of its rack, room and site.
  */
 public record Sensor(String id, SensorKind kind, String unit, String agent, Map<String, Object> driver,
-                     Duration pollInterval) {
+                     Duration pollInterval, Thresholds thresholds) {
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
 
     public Sensor {
         unit = unit == null && kind != null ? kind.unit() : unit;
         driver = Lists.of(driver);
         pollInterval = pollInterval == null ? DEFAULT_POLL_INTERVAL : pollInterval;
+    }
+
+    public Sensor(String id, SensorKind kind, String unit, String agent, Map<String, Object> driver, Duration pollInterval) {
+        this(id, kind, unit, agent, driver, pollInterval, null);
     }
 
     public String driverType() {

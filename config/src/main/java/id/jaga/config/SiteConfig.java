@@ -70,16 +70,18 @@ public record SiteConfig(
     }
 
     /**
-     * The limits in force for a sensor: built-in defaults, then the site's, then its rack's,
-     * each overriding single values of the one before.
+     * The limits in force for a sensor: built-in defaults, then the site's, its room's, its rack's
+     * and its own, each overriding single values of the one before.
      */
     public Thresholds thresholdsFor(PlacedSensor placed) {
         SensorKind kind = placed.sensor().kind();
         Thresholds effective = Thresholds.defaultsFor(kind).overriddenBy(thresholds.get(kind));
+        effective = effective.overriddenBy(rooms.stream().filter(r -> r.id().equals(placed.room())).findFirst()
+                .map(r -> r.thresholds().get(kind)).orElse(null));
         if (placed.rack() != null) {
             effective = effective.overriddenBy(rack(placed.rack()).map(r -> r.thresholds().get(kind)).orElse(null));
         }
-        return effective;
+        return effective.overriddenBy(placed.sensor().thresholds());
     }
 
     /** A sensor with the room and (if rack-mounted) rack it belongs to, and its path in the file. */

@@ -60,6 +60,7 @@ final class SiteValidator {
             Room room = site.rooms().get(i);
             if (room != null) {
                 sensors("rooms[" + i + "]", room.sensors(), agents, sensorIds);
+                thresholds("rooms[" + i + "].thresholds", room.thresholds());
             }
         }
         for (int i = 0; i < site.racks().size(); i++) {
@@ -221,6 +222,9 @@ final class SiteValidator {
                 problems.add(path + ".driver", "missing driver type, e.g. driver: {type: simulated}");
             }
             positive(path + ".pollInterval", s.pollInterval());
+            if (s.thresholds() != null && s.kind() != null) {
+                thresholds(path + ".thresholds", Map.of(s.kind(), s.thresholds()));
+            }
         }
     }
 
@@ -270,6 +274,15 @@ final class SiteValidator {
                 if (l.low() != null && l.high() != null && l.low() >= l.high()) {
                     problems.add(bandPath, "low " + l.low() + " must be below high " + l.high());
                 }
+                if (l.clearHigh() != null && l.high() != null && l.clearHigh() > l.high()) {
+                    problems.add(bandPath + ".clearHigh", "clearHigh " + l.clearHigh() + " must be at or below high "
+                            + l.high() + ": an alarm clears on the way back down");
+                }
+                if (l.clearLow() != null && l.low() != null && l.clearLow() < l.low()) {
+                    problems.add(bandPath + ".clearLow", "clearLow " + l.clearLow() + " must be at or above low "
+                            + l.low() + ": an alarm clears on the way back up");
+                }
+                positive(bandPath + ".for", l.holdFor() == null || l.holdFor().isZero() ? null : l.holdFor());
                 if (higher != null) {
                     Limits h = t.at(higher);
                     if (h.high() != null && l.high() != null && l.high() > h.high()) {

@@ -1,5 +1,6 @@
 package id.jaga.controller.alarm;
 
+import id.jaga.config.Limits;
 import id.jaga.config.SensorKind;
 import id.jaga.config.Severity;
 import id.jaga.config.SiteConfig.PlacedSensor;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import id.jaga.config.Severity;
 
 /**
  * Raises, escalates and clears threshold alarms from readings. Each change is committed to the
@@ -25,12 +27,14 @@ import java.util.Optional;
  */
 public final class AlarmService {
     private final AlarmStore store;
+    private final PendingConditions pending;
     private final Clock clock;
     private final AlarmListener listener;
     private final Map<String, Alarm> active = new LinkedHashMap<>();
 
     public AlarmService(AlarmStore store, Clock clock, AlarmListener listener) throws SQLException {
         this.store = store;
+        this.pending = new PendingConditions(store.database());
         this.clock = clock;
         this.listener = listener;
         store.active().forEach(a -> active.put(a.key(), a));
@@ -48,14 +52,35 @@ public final class AlarmService {
             return; // stale and bad data never clear or raise a threshold alarm; discrete states have their own rules
         }
         double value = reading.value();
-        Optional<Breach> breach = ThresholdRule.evaluate(value, thresholds);
+        Instant now = clock.instant();
+        String source = placed.sensor().id();
         for (Direction direction : Direction.values()) {
-            Breach b = breach.filter(x -> x.direction() == direction).orElse(null);
-            String source = placed.sensor().id();
-            String message = b == null ? null : "%s %s %s %s %s limit %s %s".formatted(source, kind.wire(),
-                    format(value, placed), direction == Direction.HIGH ? "above" : "below", b.severity().wire(), b.limit(),
-                    placed.sensor().unit());
-            condition(source, kind.wire() + direction.suffix(), b == null ? null : b.severity(), message, value);
+            String type = kind.wire() + direction.suffix();
+            Alarm current = active.get(source + "/" + type);
+            Severity held = current == null ? null : current.severity();
+            Breach confirmed = null;
+            for (Map.Entry<Severity, Limits> band : thresholds.bands().entrySet()) { // highest severity first
+                Optional<Breach> breach = ThresholdRule.breach(value, band.getKey(), band.getValue(), direction);
+                String key = source + "/" + type + "/" + band.getKey();
+                if (breach.isEmpty()) {
+                    pending.ended(key);
+                } else if (!pending.holds(key, now).plus(band.getValue().hold()).isAfter(now) && confirmed == null) {
+                    confirmed = breach.get();
+                }
+            }
+            Severity next;
+            if (confirmed != null && (held == null || !held.outranks(confirmed.severity()))) {
+                next = confirmed.severity(); // raise, escalate, or the same again
+            } else if (held != null && !ThresholdRule.clearedFrom(value, thresholds.at(held), direction)) {
+                next = held; // inside the raise limit but not yet past the clear limit: hysteresis holds it
+            } else {
+                next = confirmed == null ? null : confirmed.severity(); // de-escalate or clear
+            }
+            Breach shown = confirmed != null && confirmed.severity() == next ? confirmed : null;
+            String message = shown == null ? (current == null ? null : current.message())
+                    : "%s %s %s %s %s limit %s %s".formatted(source, kind.wire(), format(value, placed),
+                            direction == Direction.HIGH ? "above" : "below", next.wire(), shown.limit(), placed.sensor().unit());
+            condition(source, type, next, message, value);
         }
     }
 

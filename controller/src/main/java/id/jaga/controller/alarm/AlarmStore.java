@@ -23,6 +23,10 @@ public final class AlarmStore {
         this.db = db;
     }
 
+    Database database() {
+        return db;
+    }
+
     /** Saves a new alarm (id 0) or an update of an existing one, with the change it represents. */
     public Alarm save(Alarm alarm, String change) throws SQLException {
         try (Connection c = db.connection()) {

@@ -1,0 +1,133 @@
+package id.jaga.controller.alarm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import id.jaga.config.SiteConfig;
+import id.jaga.config.SiteConfig.PlacedSensor;
+import id.jaga.config.SiteLoader;
+import id.jaga.config.Storage;
+import id.jaga.controller.storage.Database;
+import id.jaga.sensors.wire.Reading;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Hysteresis and "for" durations, on a clock moved by hand, with the real stores on H2. */
+class ThresholdTimingTest {
+    private static final SiteConfig SITE = new SiteLoader().parse("timing.yaml", """
+            site: {id: dc}
+            rooms: [{id: room}]
+            agents: [{id: pi-1, room: room}]
+            thresholds:
+              temperature:
+                warning: {high: 27, clearHigh: 26, for: 5m}
+                critical: {high: 32, clearHigh: 31}
+            racks:
+              - id: rack-1
+                room: room
+                sensors: [{id: inlet, kind: temperature, agent: pi-1, driver: {type: simulated}}]
+            """);
+    private static final PlacedSensor INLET = SITE.sensor("inlet").orElseThrow();
+
+    private final HandClock clock = new HandClock(Instant.parse("2026-11-22T03:00:00Z"));
+    private final List<String> changes = new ArrayList<>();
+    private Database db;
+    private AlarmService alarms;
+
+    @BeforeEach
+    void open() throws SQLException {
+        db = Database.open(new Storage("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null));
+        alarms = newService();
+    }
+
+    private AlarmService newService() throws SQLException {
+        return new AlarmService(new AlarmStore(db), clock, (alarm, change, active) -> changes.add(alarm.severity() + " " + change));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private void read(double value) throws SQLException {
+        alarms.evaluate(INLET, Reading.good("inlet", value, "C", clock.instant()), SITE.thresholdsFor(INLET));
+    }
+
+    @Test
+    void aWarningWaitsOutItsDurationAndABriefExcursionRaisesNothing() throws SQLException {
+        read(28);
+        clock.advance(Duration.ofMinutes(4));
+        read(28);
+        read(26.5); // back under the limit: the timer starts over
+        clock.advance(Duration.ofMinutes(2));
+        read(28);
+        clock.advance(Duration.ofMinutes(4));
+        read(28);
+        assertEquals(List.of(), changes, "never 5 minutes in a row");
+
+        clock.advance(Duration.ofMinutes(1));
+        read(28);
+        assertEquals(List.of("WARNING raised"), changes);
+    }
+
+    @Test
+    void aValueHoveringAtTheLimitRaisesOneAlarmNotAStorm() throws SQLException {
+        read(33); // critical has no duration
+        for (double v : new double[] {31.9, 32.1, 31.5, 32.2, 31.2}) {
+            read(v);
+        }
+        assertEquals(List.of("CRITICAL raised"), changes, "between clear 31 and raise 32 the alarm holds");
+
+        read(30.9);
+        assertEquals(List.of("CRITICAL raised", "CRITICAL cleared"), changes,
+                "past the critical clear limit, and the warning has not held for 5 minutes");
+    }
+
+    @Test
+    void aPendingDurationSurvivesARestart() throws SQLException {
+        read(28);
+        clock.advance(Duration.ofMinutes(4));
+        alarms = newService(); // the controller restarts
+        clock.advance(Duration.ofMinutes(1));
+        read(28);
+
+        assertEquals(List.of("WARNING raised"), changes, "4 minutes before the restart and 1 after make 5");
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class HandClock extends Clock {
+        private Instant now;
+
+        HandClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
