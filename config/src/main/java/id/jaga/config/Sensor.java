@@ -6,20 +6,23 @@ import java.util.Map;
 /**
  * One measured point, read by one agent through one driver. {@code driver} holds the driver's
  * {@code type} and its own settings (bus, address, path...), checked by the driver itself. Its own
- * {@code thresholds} override those of its rack, room and site.
+ * {@code thresholds} override those of its rack, room and site. Without a good reading for
+ * {@code staleAfter} the controller raises "no-data" and shows its last value as stale.
  */
 public record Sensor(String id, SensorKind kind, String unit, String agent, Map<String, Object> driver,
-                     Duration pollInterval, Thresholds thresholds) {
+                     Duration pollInterval, Thresholds thresholds, Duration staleAfter) {
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
 
     public Sensor {
         unit = unit == null && kind != null ? kind.unit() : unit;
         driver = Lists.of(driver);
         pollInterval = pollInterval == null ? DEFAULT_POLL_INTERVAL : pollInterval;
+        // Three missed polls and some slack for the publish interval and the network.
+        staleAfter = staleAfter == null ? pollInterval.multipliedBy(3).plusSeconds(10) : staleAfter;
     }
 
     public Sensor(String id, SensorKind kind, String unit, String agent, Map<String, Object> driver, Duration pollInterval) {
-        this(id, kind, unit, agent, driver, pollInterval, null);
+        this(id, kind, unit, agent, driver, pollInterval, null, null);
     }
 
     public String driverType() {

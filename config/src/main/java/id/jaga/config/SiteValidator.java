@@ -222,6 +222,9 @@ final class SiteValidator {
                 problems.add(path + ".driver", "missing driver type, e.g. driver: {type: simulated}");
             }
             positive(path + ".pollInterval", s.pollInterval());
+            if (s.staleAfter().compareTo(s.pollInterval()) <= 0) {
+                problems.add(path + ".staleAfter", "must be longer than pollInterval, or every reading would be stale");
+            }
             if (s.thresholds() != null && s.kind() != null) {
                 thresholds(path + ".thresholds", Map.of(s.kind(), s.thresholds()));
             }

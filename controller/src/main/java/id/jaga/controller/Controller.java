@@ -4,6 +4,7 @@ import id.jaga.config.SiteConfig;
 import id.jaga.controller.alarm.AlarmPublisher;
 import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.alarm.AlarmStore;
+import id.jaga.controller.alarm.Freshness;
 import id.jaga.controller.broker.EmbeddedBroker;
 import id.jaga.controller.http.ApiServer;
 import id.jaga.controller.ingest.Ingest;
@@ -69,21 +70,24 @@ public final class Controller implements AutoCloseable {
         AlarmPublisher publisher = track(new AlarmPublisher(siteId, topics, link, clock));
         AlarmService alarms = new AlarmService(alarmStore, clock, publisher);
         Presence presence = new Presence(site, alarms, clock);
+        Freshness freshness = new Freshness(site, alarms, clock);
         ScheduledExecutorService presenceTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "presence-check");
+            Thread t = new Thread(r, "presence-and-freshness");
             t.setDaemon(true);
             return t;
         });
         parts.add(presenceTimer::shutdownNow);
-        long every = presence.checkPeriod().toMillis();
+        long every = Math.max(100, Math.min(presence.checkPeriod().toMillis(), freshness.checkPeriod().toMillis()));
         presenceTimer.scheduleAtFixedRate(() -> {
             try {
                 presence.check();
+                freshness.check();
             } catch (Exception e) {
-                LOG.error("presence check failed: {}", e.toString());
+                LOG.error("presence or freshness check failed: {}", e.toString());
             }
         }, every, every, TimeUnit.MILLISECONDS);
-        Ingest ingest = new Ingest(site, readings, latest, alarms, presence, rejections, new SequenceGuard(db), registry, clock);
+        Ingest ingest = new Ingest(site, readings, latest, alarms, freshness, presence, rejections, new SequenceGuard(db),
+                registry, clock);
 
         link.onMessage(ingest::accept);
         link.onConnect(() -> {
@@ -102,7 +106,7 @@ public final class Controller implements AutoCloseable {
         parts.add(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
         var http = site.controller().http();
         api = track(ApiServer.start(vertx, http.host(), http.port(), new ApiServer.Sources(site, VERSION, db, link,
-                latest, alarmStore, presence, rejections, clock, clock.instant())));
+                latest, freshness, alarmStore, presence, rejections, clock, clock.instant())));
         link.start();
         parts.add(link);
         // A clean disconnect suppresses the will, so say offline before it.

@@ -10,11 +10,13 @@ import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteConfig.PlacedSensor;
 import id.jaga.controller.alarm.Alarm;
 import id.jaga.controller.alarm.AlarmStore;
+import id.jaga.controller.alarm.Freshness;
 import id.jaga.controller.ingest.LatestReadings;
 import id.jaga.controller.ingest.Rejections;
 import id.jaga.controller.presence.Presence;
 import id.jaga.controller.storage.Database;
 import id.jaga.sensors.mqtt.MqttLink;
+import id.jaga.sensors.wire.Quality;
 import id.jaga.sensors.wire.Reading;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -42,7 +44,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public record Sources(SiteConfig site, String version, Database db, MqttLink mqtt, LatestReadings latest,
-                          AlarmStore alarms, Presence presence, Rejections rejections, Clock clock, Instant startedAt) {
+                          Freshness freshness, AlarmStore alarms, Presence presence, Rejections rejections, Clock clock,
+                          Instant startedAt) {
     }
 
     public static ApiServer start(Vertx vertx, String host, int port, Sources sources) {
@@ -50,7 +53,7 @@ public final class ApiServer implements AutoCloseable {
         router.get("/api/health").blockingHandler(ctx -> health(ctx, sources));
         router.get("/api/racks").handler(ctx -> send(ctx, 200, Map.of("site", sources.site().site().id(), "racks", racks(sources))));
         router.get("/api/sensors").handler(ctx -> send(ctx, 200, Map.of("sensors",
-                sources.site().sensors().map(p -> sensor(p, sources.latest())).toList())));
+                sources.site().sensors().map(p -> sensor(p, sources)).toList())));
         router.get("/api/alarms").blockingHandler(ctx -> alarms(ctx, sources));
         router.route("/api/*").handler(ctx -> send(ctx, 404, error("not-found", "no such resource: " + ctx.request().path())));
         router.route().failureHandler(ctx -> send(ctx, 500, error("internal", String.valueOf(ctx.failure()))));
@@ -84,12 +87,12 @@ public final class ApiServer implements AutoCloseable {
             r.put("id", rack.id());
             r.put("name", rack.name());
             r.put("room", rack.room());
-            r.put("sensors", s.site().sensors().filter(p -> rack.id().equals(p.rack())).map(p -> sensor(p, s.latest())).toList());
+            r.put("sensors", s.site().sensors().filter(p -> rack.id().equals(p.rack())).map(p -> sensor(p, s)).toList());
             return r;
         }).toList();
     }
 
-    private static Map<String, Object> sensor(PlacedSensor p, LatestReadings latest) {
+    private static Map<String, Object> sensor(PlacedSensor p, Sources s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", p.sensor().id());
         m.put("kind", p.sensor().kind().wire());
@@ -97,11 +100,19 @@ public final class ApiServer implements AutoCloseable {
         m.put("room", p.room());
         m.put("rack", p.rack());
         m.put("agent", p.sensor().agent());
-        Reading r = latest.get(p.sensor().id()).orElse(null);
-        m.put("reading", r == null ? null : Map.of(
-                "value", r.value() != null ? r.value() : r.text() != null ? r.text() : "",
-                "quality", r.quality().wire(),
-                "ts", r.ts()));
+        Reading r = s.latest().get(p.sensor().id()).orElse(null);
+        if (r == null) {
+            m.put("reading", null);
+        } else {
+            Map<String, Object> reading = new LinkedHashMap<>();
+            reading.put("value", r.value() != null ? r.value() : r.text());
+            reading.put("quality", r.quality().wire());
+            reading.put("reason", r.reason());
+            reading.put("ts", r.ts());
+            // A last value is only current while the sensor keeps reporting good readings.
+            reading.put("current", r.quality() == Quality.GOOD && s.freshness().isCurrent(p.sensor().id()));
+            m.put("reading", reading);
+        }
         return m;
     }
 

@@ -5,6 +5,7 @@ import id.jaga.config.SiteConfig.PlacedSensor;
 import id.jaga.config.Thresholds;
 import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.alarm.DiscreteRules;
+import id.jaga.controller.alarm.Freshness;
 import id.jaga.controller.presence.Presence;
 import id.jaga.sensors.driver.check.Range;
 import id.jaga.sensors.mqtt.MqttLink.Incoming;
@@ -47,14 +48,15 @@ public final class Ingest {
     private final LatestReadings latest;
     private final AlarmService alarms;
     private final DiscreteRules discrete;
+    private final Freshness freshness;
     private final Presence presence;
     private final Rejections rejections;
     private final SequenceGuard sequences;
     private final Clock clock;
     private final Counter accepted;
 
-    public Ingest(SiteConfig site, ReadingStore store, LatestReadings latest, AlarmService alarms, Presence presence,
-                  Rejections rejections, SequenceGuard sequences, MeterRegistry registry, Clock clock) {
+    public Ingest(SiteConfig site, ReadingStore store, LatestReadings latest, AlarmService alarms, Freshness freshness,
+                  Presence presence, Rejections rejections, SequenceGuard sequences, MeterRegistry registry, Clock clock) {
         this.topics = new Topics(site.broker().topicPrefix(), site.site().id());
         this.sensorsByAgent = site.agents().stream().collect(Collectors.toMap(a -> a.id(), a -> new HashMap<>()));
         site.sensors().forEach(p -> {
@@ -65,6 +67,7 @@ public final class Ingest {
         this.latest = latest;
         this.alarms = alarms;
         this.discrete = new DiscreteRules(alarms);
+        this.freshness = freshness;
         this.presence = presence;
         this.rejections = rejections;
         this.sequences = sequences;
@@ -132,6 +135,7 @@ public final class Ingest {
                 PlacedSensor placed = own.get(r.sensor());
                 alarms.evaluate(placed, r, thresholds.get(r.sensor()));
                 discrete.evaluate(placed, r);
+                freshness.reading(r);
             }
             accepted.increment(valid.size());
         } catch (SQLException e) {

@@ -6,14 +6,12 @@ import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteConfig.PlacedSensor;
 import id.jaga.config.SiteLoader;
 import id.jaga.config.Storage;
+import id.jaga.controller.HandClock;
 import id.jaga.controller.storage.Database;
 import id.jaga.sensors.wire.Reading;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -101,33 +99,5 @@ class ThresholdTimingTest {
         read(28);
 
         assertEquals(List.of("WARNING raised"), changes, "4 minutes before the restart and 1 after make 5");
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class HandClock extends Clock {
-        private Instant now;
-
-        HandClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

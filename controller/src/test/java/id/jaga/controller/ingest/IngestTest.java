@@ -10,6 +10,7 @@ import id.jaga.config.Storage;
 import id.jaga.controller.alarm.Alarm;
 import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.alarm.AlarmStore;
+import id.jaga.controller.alarm.Freshness;
 import id.jaga.controller.presence.Presence;
 import id.jaga.controller.storage.Database;
 import id.jaga.sensors.mqtt.MqttLink.Incoming;
@@ -85,7 +86,8 @@ class IngestTest {
         latest = new LatestReadings();
         AlarmService alarms = new AlarmService(new AlarmStore(database), clock,
                 (alarm, change, active) -> changes.add(alarm.source() + " " + alarm.type() + " " + alarm.severity() + " " + change));
-        return new Ingest(SITE, new ReadingStore(database), latest, alarms, new Presence(SITE, alarms, clock), rejections,
+        return new Ingest(SITE, new ReadingStore(database), latest, alarms, new Freshness(SITE, alarms, clock),
+                new Presence(SITE, alarms, clock), rejections,
                 new SequenceGuard(database), registry, clock);
     }
 

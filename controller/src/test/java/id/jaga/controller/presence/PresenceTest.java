@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
 import id.jaga.config.Storage;
+import id.jaga.controller.HandClock;
 import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.alarm.AlarmStore;
 import id.jaga.controller.storage.Database;
 import id.jaga.sensors.wire.AgentState;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -102,33 +100,5 @@ class PresenceTest {
     @Test
     void theCheckRunsOftenEnoughToCatchSilenceWithinOneAndAQuarterTimeouts() {
         assertEquals(Duration.ofMillis(1500), presence.checkPeriod());
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class HandClock extends Clock {
-        private Instant now;
-
-        HandClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
