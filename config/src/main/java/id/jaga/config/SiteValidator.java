@@ -270,6 +270,13 @@ final class SiteValidator {
                 problems.add(kindPath, "thresholds do not apply to " + kind + " (a state, not a measurement)");
                 return;
             }
+            if (t.rise() != null) {
+                Thresholds.Rise r = t.rise();
+                if (r.by() != null && r.by() <= 0) {
+                    problems.add(kindPath + ".rise.by", "must be above zero");
+                }
+                positive(kindPath + ".rise.within", r.within());
+            }
             Severity higher = null;
             for (Map.Entry<Severity, Limits> band : t.bands().entrySet()) {
                 Limits l = band.getValue();

@@ -1,11 +1,30 @@
 package id.jaga.config;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Limits per severity for one sensor kind. */
-public record Thresholds(Limits critical, Limits major, Limits minor, Limits warning) {
-    public static final Thresholds NONE = new Thresholds(null, null, null, null);
+/** Limits per severity for one sensor kind, and how fast it may rise. */
+public record Thresholds(Limits critical, Limits major, Limits minor, Limits warning, Rise rise) {
+    public static final Thresholds NONE = new Thresholds(null, null, null, null, null);
+
+    public Thresholds(Limits critical, Limits major, Limits minor, Limits warning) {
+        this(critical, major, minor, warning, null);
+    }
+
+    /**
+     * A rise of {@code by} or more within {@code within} raises "{kind}-rising" at {@code severity}
+     * (thermal runaway after a cooling failure shows here before any absolute limit).
+     */
+    public record Rise(Double by, Duration within, Severity severity) {
+        Rise overriddenBy(Rise other) {
+            if (other == null) {
+                return this;
+            }
+            return new Rise(other.by != null ? other.by : by, other.within != null ? other.within : within,
+                    other.severity != null ? other.severity : severity);
+        }
+    }
 
     public Limits at(Severity severity) {
         return switch (severity) {
@@ -32,7 +51,8 @@ public record Thresholds(Limits critical, Limits major, Limits minor, Limits war
             return this;
         }
         return new Thresholds(merge(critical, other.critical), merge(major, other.major),
-                merge(minor, other.minor), merge(warning, other.warning));
+                merge(minor, other.minor), merge(warning, other.warning),
+                rise == null ? other.rise : rise.overriddenBy(other.rise));
     }
 
     private static Limits merge(Limits base, Limits override) {
@@ -42,11 +62,13 @@ public record Thresholds(Limits critical, Limits major, Limits minor, Limits war
     /**
      * Protection for a site file that sets no thresholds (ASHRAE TC 9.9 class A1):
      * inlet recommended 18-27 C, allowable 15-32 C; humidity recommended up to 60 %RH, allowable 8-80 %RH;
-     * the agent's own CPU warns at 70 C and is critical at 80 C, where a Pi starts throttling.
+     * the agent's own CPU warns at 70 C and is critical at 80 C, where a Pi starts throttling; a
+     * temperature rising 5 C or more within 15 minutes (ASHRAE's limit of change) is MAJOR.
      */
     public static Thresholds defaultsFor(SensorKind kind) {
         return switch (kind) {
-            case TEMPERATURE -> new Thresholds(new Limits(15.0, 32.0), null, null, new Limits(18.0, 27.0));
+            case TEMPERATURE -> new Thresholds(new Limits(15.0, 32.0), null, null, new Limits(18.0, 27.0),
+                    new Rise(5.0, Duration.ofMinutes(15), Severity.MAJOR));
             case HUMIDITY -> new Thresholds(new Limits(8.0, 80.0), null, null, new Limits(null, 60.0));
             // A Raspberry Pi throttles its CPU from 80 C (85 C on a Pi 4/5 at the hard limit).
             case CPU_TEMPERATURE -> new Thresholds(new Limits(null, 80.0), null, null, new Limits(null, 70.0));

@@ -12,7 +12,10 @@ import id.jaga.sensors.wire.Reading;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +34,7 @@ public final class AlarmService {
     private final Clock clock;
     private final AlarmListener listener;
     private final Map<String, Alarm> active = new LinkedHashMap<>();
+    private final Map<String, Deque<Sample>> windows = new HashMap<>();
 
     public AlarmService(AlarmStore store, Clock clock, AlarmListener listener) throws SQLException {
         this.store = store;
@@ -82,6 +86,38 @@ public final class AlarmService {
                             direction == Direction.HIGH ? "above" : "below", next.wire(), shown.limit(), placed.sensor().unit());
             condition(source, type, next, message, value);
         }
+        rising(placed, reading, thresholds.rise());
+    }
+
+    /**
+     * Rate of change: the rise from the lowest good value within the window to this one. Clears
+     * below 80 % of the limit, so a rise hovering at the limit does not flap. The window is rebuilt
+     * from stored readings after a restart.
+     */
+    private void rising(PlacedSensor placed, Reading reading, Thresholds.Rise rule) throws SQLException {
+        if (rule == null || rule.by() == null || rule.within() == null || rule.severity() == null) {
+            return;
+        }
+        String source = placed.sensor().id();
+        Deque<Sample> window = windows.get(source);
+        if (window == null) {
+            window = new ArrayDeque<>(store.goodValuesSince(source, reading.ts().minus(rule.within())));
+            windows.put(source, window);
+        }
+        window.addLast(new Sample(reading.ts(), reading.value()));
+        Instant from = reading.ts().minus(rule.within());
+        window.removeIf(s -> s.ts().isBefore(from));
+        double lowest = window.stream().mapToDouble(Sample::value).min().orElse(reading.value());
+        double rise = reading.value() - lowest;
+        String type = placed.sensor().kind().wire() + "-rising";
+        boolean held = active.containsKey(source + "/" + type);
+        Severity next = rise >= rule.by() || held && rise >= 0.8 * rule.by() ? rule.severity() : null;
+        condition(source, type, next, "%s rose %.1f %s within %d min (limit %s)".formatted(source, rise,
+                placed.sensor().unit(), rule.within().toMinutes(), rule.by()), reading.value());
+    }
+
+    /** A good value at a time. */
+    public record Sample(Instant ts, double value) {
     }
 
     /**

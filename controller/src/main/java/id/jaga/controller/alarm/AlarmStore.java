@@ -85,6 +85,23 @@ public final class AlarmStore {
         ps.setInt(at + 5, a.count());
     }
 
+    /** Good values of a sensor since a time, oldest first: a rate-of-change window after a restart. */
+    List<AlarmService.Sample> goodValuesSince(String sensor, java.time.Instant since) throws SQLException {
+        List<AlarmService.Sample> samples = new ArrayList<>();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT ts, num_value FROM reading WHERE sensor_id = ? AND ts >= ?"
+                     + " AND quality = 'good' AND num_value IS NOT NULL ORDER BY ts")) {
+            ps.setString(1, sensor);
+            ps.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    samples.add(new AlarmService.Sample(rs.getTimestamp(1).toInstant(), rs.getDouble(2)));
+                }
+            }
+        }
+        return samples;
+    }
+
     public List<Alarm> active() throws SQLException {
         return query("SELECT " + COLUMNS + " FROM alarm WHERE state = 'ACTIVE' ORDER BY id", null, Integer.MAX_VALUE);
     }

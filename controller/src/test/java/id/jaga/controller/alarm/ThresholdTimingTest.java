@@ -91,6 +91,34 @@ class ThresholdTimingTest {
     }
 
     @Test
+    void aFastRiseAlarmsBeforeAnyLimitAndClearsWhenItLevelsOff() throws SQLException {
+        double t = 20;
+        for (int minute = 0; minute <= 12; minute++) { // 0.5 C a minute: a cooling failure
+            read(t + minute * 0.5);
+            clock.advance(Duration.ofMinutes(1));
+        }
+        assertEquals(List.of("MAJOR raised"), changes, "5 C within 15 min at 25 C: below the 27 C warning, still alarmed");
+
+        for (int minute = 0; minute < 16; minute++) { // levels off at 26 C
+            read(26);
+            clock.advance(Duration.ofMinutes(1));
+        }
+        assertEquals(List.of("MAJOR raised", "MAJOR cleared"), changes);
+    }
+
+    @Test
+    void theRiseWindowIsRebuiltFromStoredReadingsAfterARestart() throws SQLException {
+        // The window lives in the stored readings; store two as ingest would.
+        id.jaga.controller.ingest.ReadingStore readings = new id.jaga.controller.ingest.ReadingStore(db);
+        readings.insert("pi-1", 1, List.of(Reading.good("inlet", 20, "C", clock.instant())), clock.instant());
+        clock.advance(Duration.ofMinutes(10));
+        alarms = newService(); // the controller restarts and has seen nothing yet
+        read(25.5);
+
+        assertEquals(List.of("MAJOR raised"), changes);
+    }
+
+    @Test
     void aPendingDurationSurvivesARestart() throws SQLException {
         read(28);
         clock.advance(Duration.ofMinutes(4));

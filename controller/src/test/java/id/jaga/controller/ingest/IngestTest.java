@@ -190,7 +190,8 @@ class IngestTest {
         send("pi-1", Reading.good("inlet-1", 29, "C", T0));
 
         assertEquals(List.of("inlet-1 temperature-low WARNING raised", "inlet-1 temperature-high WARNING raised",
-                "inlet-1 temperature-low WARNING cleared"), changes);
+                "inlet-1 temperature-low WARNING cleared", "inlet-1 temperature-rising MAJOR raised"), changes,
+                "13 C within a moment is also a rise far beyond the default 5 C in 15 minutes");
     }
 
     @Test
