@@ -67,7 +67,8 @@ final class MosquittoBroker implements AutoCloseable {
     }
 
     private static boolean accepts(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
+        try {
+            new Socket("127.0.0.1", port).close();
             return true;
         } catch (IOException e) {
             return false;

@@ -58,7 +58,7 @@ class StoreAndForwardTest {
             agent.start();
             await().atMost(WITHIN).until(() -> arrivals.size() >= 3);
 
-            gate.close(); // the broker is out of reach
+            gate.shut(); // the broker is out of reach
             RackAgent first = agent;
             await().atMost(WITHIN).until(() -> first.queued() >= 5);
             first.kill(); // power cut in the middle of the outage

@@ -63,9 +63,8 @@ final class TcpGate implements AutoCloseable {
         t.start();
     }
 
-    /** Shuts the gate: no new connections, and open ones are cut. */
-    @Override
-    public void close() {
+    /** Shuts the gate until the next {@link #open()}: no new connections, and open ones are cut. */
+    void shut() {
         if (server != null) {
             closeQuietly(server);
         }
@@ -79,5 +78,10 @@ final class TcpGate implements AutoCloseable {
         } catch (Exception e) {
             // already closed
         }
+    }
+
+    @Override
+    public void close() {
+        shut();
     }
 }
