@@ -19,7 +19,8 @@ public record SiteConfig(
         List<Agent> agents,
         List<Rack> racks,
         Map<SensorKind, Thresholds> thresholds,
-        List<DrcSite> drcSites) {
+        List<DrcSite> drcSites,
+        List<NotificationChannel> notifications) {
 
     public SiteConfig {
         broker = broker == null ? Broker.DEFAULT : broker;
@@ -30,6 +31,7 @@ public record SiteConfig(
         racks = Lists.of(racks);
         thresholds = Lists.of(thresholds);
         drcSites = Lists.of(drcSites);
+        notifications = Lists.of(notifications);
     }
 
     /** The same site reached through other brokers (a command-line override, an embedded broker). */
@@ -39,7 +41,8 @@ public record SiteConfig(
 
     /** The same site with other broker, storage and HTTP settings, e.g. for a test or a drill. */
     public SiteConfig withConnections(Broker newBroker, Storage newStorage, ControllerSettings newController) {
-        return new SiteConfig(site, newBroker, newStorage, newController, rooms, agents, racks, thresholds, drcSites);
+        return new SiteConfig(site, newBroker, newStorage, newController, rooms, agents, racks, thresholds, drcSites,
+                notifications);
     }
 
     /** Every sensor of the site with where it is mounted. */

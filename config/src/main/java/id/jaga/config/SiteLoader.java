@@ -200,10 +200,8 @@ public final class SiteLoader {
 
         private static String describe(JsonStreamContext ctx, Class<?> type, String value) {
             if (type.isEnum()) {
-                String field = ctx.getCurrentName() == null ? "value" : ctx.getCurrentName();
-                if (type == SensorKind.class) {
-                    field = "kind";
-                }
+                String field = type == SensorKind.class ? "kind" : type == Severity.class ? "severity"
+                        : ctx.getCurrentName() == null ? "value" : ctx.getCurrentName();
                 return "unknown " + field + " '" + value + "'; known: " + enumValues(type);
             }
             if (type == Duration.class) {

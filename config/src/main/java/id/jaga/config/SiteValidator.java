@@ -79,6 +79,7 @@ final class SiteValidator {
             }
         }
         checkDrcSites();
+        checkNotifications(rooms);
         if (site.rooms().isEmpty()) {
             problems.add("rooms", "a site needs at least one room");
         }
@@ -332,6 +333,34 @@ final class SiteValidator {
             DrcSite.Probe probe = d.probe();
             if (probe == null || (probe.url() == null) == (probe.tcp() == null)) {
                 problems.add(path + ".probe", "needs exactly one of url (HTTP health check) or tcp (host:port)");
+            }
+        }
+    }
+
+    private void checkNotifications(Set<String> rooms) {
+        ids("notifications", site.notifications(), NotificationChannel::id);
+        for (int i = 0; i < site.notifications().size(); i++) {
+            NotificationChannel n = site.notifications().get(i);
+            String path = "notifications[" + i + "]";
+            if (n == null) {
+                continue;
+            }
+            if (!"webhook".equals(n.type())) {
+                problems.add(path + ".type", "unknown channel type '" + n.type() + "'; known: webhook");
+            }
+            try {
+                java.net.URI uri = new java.net.URI(n.url() == null ? "" : n.url());
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    problems.add(path + ".url", "'" + n.url() + "' is not an http(s) URL");
+                }
+            } catch (java.net.URISyntaxException e) {
+                problems.add(path + ".url", "'" + n.url() + "' is not a valid URL");
+            }
+            if (checkFiles && n.secretFile() != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(n.secretFile()))) {
+                problems.add(path + ".secretFile", n.secretFile() + " cannot be read");
+            }
+            for (int j = 0; j < n.rooms().size(); j++) {
+                reference(path + ".rooms[" + j + "]", n.rooms().get(j), rooms, "room");
             }
         }
     }

@@ -8,6 +8,7 @@ import id.jaga.controller.alarm.Freshness;
 import id.jaga.controller.broker.EmbeddedBroker;
 import id.jaga.controller.http.ApiServer;
 import id.jaga.controller.ingest.Ingest;
+import id.jaga.controller.notify.Notifications;
 import id.jaga.controller.ingest.LatestReadings;
 import id.jaga.controller.ingest.ReadingStore;
 import id.jaga.controller.ingest.Rejections;
@@ -68,7 +69,11 @@ public final class Controller implements AutoCloseable {
         link = new MqttLink(site.broker(), "jaga-controller-" + siteId, new MqttLink.Will(topics.controllerState(),
                 Wire.encode(new ControllerState(Wire.SCHEMA, siteId, "offline", null, null))));
         AlarmPublisher publisher = track(new AlarmPublisher(siteId, topics, link, clock));
-        AlarmService alarms = new AlarmService(alarmStore, clock, publisher);
+        Notifications notifications = track(new Notifications(site));
+        AlarmService alarms = new AlarmService(alarmStore, clock, (alarm, change, activeNow) -> {
+            publisher.changed(alarm, change, activeNow);
+            notifications.changed(alarm, change, activeNow);
+        });
         Presence presence = new Presence(site, alarms, clock);
         Freshness freshness = new Freshness(site, alarms, clock);
         ScheduledExecutorService presenceTimer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -106,7 +111,7 @@ public final class Controller implements AutoCloseable {
         parts.add(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
         var http = site.controller().http();
         api = track(ApiServer.start(vertx, http.host(), http.port(), new ApiServer.Sources(site, VERSION, db, link,
-                latest, freshness, alarmStore, presence, rejections, clock, clock.instant())));
+                latest, freshness, alarmStore, presence, notifications, rejections, clock, clock.instant())));
         link.start();
         parts.add(link);
         // A clean disconnect suppresses the will, so say offline before it.

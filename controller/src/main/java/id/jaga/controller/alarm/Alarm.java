@@ -1,6 +1,8 @@
 package id.jaga.controller.alarm;
 
 import id.jaga.config.Severity;
+import id.jaga.sensors.wire.AlarmEvent;
+import id.jaga.sensors.wire.Wire;
 import java.time.Instant;
 
 /**
@@ -17,6 +19,12 @@ public record Alarm(long id, String source, String type, Severity severity, Stat
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+    }
+
+    /** As the NOC and the notification channels see this alarm after a change. */
+    public AlarmEvent toEvent(String site, String change) {
+        return new AlarmEvent(Wire.SCHEMA, site, Long.toString(id), source, type, severity.wire(), state.wire(), change,
+                lastValue, message, raisedAt, updatedAt);
     }
 
     public String key() {

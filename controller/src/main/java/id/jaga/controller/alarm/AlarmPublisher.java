@@ -40,15 +40,10 @@ public final class AlarmPublisher implements AlarmService.AlarmListener, AutoClo
 
     @Override
     public void changed(Alarm alarm, String change, List<Alarm> activeNow) {
-        AlarmEvent event = toEvent(alarm, change);
+        AlarmEvent event = alarm.toEvent(site, change);
         ActiveAlarms snapshot = new ActiveAlarms(Wire.SCHEMA, site, clock.instant(),
-                activeNow.stream().map(a -> toEvent(a, "active")).toList());
+                activeNow.stream().map(a -> a.toEvent(site, "active")).toList());
         queue.add(new Outgoing(Wire.encode(event), Wire.encode(snapshot)));
-    }
-
-    AlarmEvent toEvent(Alarm a, String change) {
-        return new AlarmEvent(Wire.SCHEMA, site, Long.toString(a.id()), a.source(), a.type(), a.severity().wire(),
-                a.state().wire(), change, a.lastValue(), a.message(), a.raisedAt(), a.updatedAt());
     }
 
     private void run() {

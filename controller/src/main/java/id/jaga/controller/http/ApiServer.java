@@ -13,6 +13,7 @@ import id.jaga.controller.alarm.AlarmStore;
 import id.jaga.controller.alarm.Freshness;
 import id.jaga.controller.ingest.LatestReadings;
 import id.jaga.controller.ingest.Rejections;
+import id.jaga.controller.notify.Notifications;
 import id.jaga.controller.presence.Presence;
 import id.jaga.controller.storage.Database;
 import id.jaga.sensors.mqtt.MqttLink;
@@ -44,8 +45,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public record Sources(SiteConfig site, String version, Database db, MqttLink mqtt, LatestReadings latest,
-                          Freshness freshness, AlarmStore alarms, Presence presence, Rejections rejections, Clock clock,
-                          Instant startedAt) {
+                          Freshness freshness, AlarmStore alarms, Presence presence, Notifications notifications,
+                          Rejections rejections, Clock clock, Instant startedAt) {
     }
 
     public static ApiServer start(Vertx vertx, String host, int port, Sources sources) {
@@ -70,7 +71,8 @@ public final class ApiServer implements AutoCloseable {
         boolean dbUp = s.db().isReachable();
         boolean mqttUp = s.mqtt().isConnected();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", dbUp && mqttUp ? "ok" : "degraded");
+        // 503 only when the controller cannot do its core job; a failing channel is shown, not fatal.
+        body.put("status", dbUp && mqttUp && s.notifications().healthy() ? "ok" : "degraded");
         body.put("site", s.site().site().id());
         body.put("version", s.version());
         body.put("uptimeSeconds", Duration.between(s.startedAt(), s.clock().instant()).toSeconds());
@@ -78,6 +80,7 @@ public final class ApiServer implements AutoCloseable {
         body.put("mqtt", mqttUp ? "connected" : "disconnected");
         body.put("agents", s.presence().snapshot());
         body.put("rejected", s.rejections().counts());
+        body.put("notifications", s.notifications().statuses());
         send(ctx, dbUp && mqttUp ? 200 : 503, body);
     }
 
