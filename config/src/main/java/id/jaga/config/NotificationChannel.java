@@ -3,14 +3,21 @@ package id.jaga.config;
 import java.util.List;
 
 /**
- * Where alarm changes are sent besides the MQTT alarm topic (which always gets all of them): an
- * HTTP webhook receiving JSON, signed with the secret in {@code secretFile}. {@code severities}
+ * Where alarm changes are sent besides the MQTT alarm topic (which always gets all of them):
+ * a {@code webhook} (JSON POSTed to {@code url}, signed with the secret in {@code secretFile}) or
+ * {@code email} (through the SMTP server {@code smtpHost}:{@code smtpPort}, from {@code from} to
+ * {@code to}, with {@code username}/{@code passwordFile} and STARTTLS when set). {@code severities}
  * and {@code rooms} narrow what the channel gets; empty means all.
  */
-public record NotificationChannel(String id, String type, String url, String secretFile, List<Severity> severities,
-                                  List<String> rooms) {
+public record NotificationChannel(String id, String type, List<Severity> severities, List<String> rooms,
+                                  String url, String secretFile,
+                                  String smtpHost, Integer smtpPort, Boolean startTls, String username,
+                                  String passwordFile, String from, List<String> to) {
     public NotificationChannel {
         severities = Lists.of(severities);
         rooms = Lists.of(rooms);
+        to = Lists.of(to);
+        smtpPort = smtpPort == null ? 25 : smtpPort;
+        startTls = startTls != null && startTls;
     }
 }

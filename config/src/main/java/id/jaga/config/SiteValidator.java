@@ -19,6 +19,7 @@ final class SiteValidator {
     /** Ids appear in MQTT topics and URLs: no '/', '+', '#' or spaces. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Set<String> BROKER_SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Set<String> TLS_SCHEMES = Set.of("ssl", "wss");
 
     private final SiteConfig site;
@@ -345,23 +346,52 @@ final class SiteValidator {
             if (n == null) {
                 continue;
             }
-            if (!"webhook".equals(n.type())) {
-                problems.add(path + ".type", "unknown channel type '" + n.type() + "'; known: webhook");
+            if ("webhook".equals(n.type())) {
+                webhook(path, n);
+            } else if ("email".equals(n.type())) {
+                email(path, n);
+            } else {
+                problems.add(path + ".type", "unknown channel type '" + n.type() + "'; known: webhook, email");
             }
-            try {
-                java.net.URI uri = new java.net.URI(n.url() == null ? "" : n.url());
-                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                    problems.add(path + ".url", "'" + n.url() + "' is not an http(s) URL");
-                }
-            } catch (java.net.URISyntaxException e) {
-                problems.add(path + ".url", "'" + n.url() + "' is not a valid URL");
-            }
-            if (checkFiles && n.secretFile() != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(n.secretFile()))) {
-                problems.add(path + ".secretFile", n.secretFile() + " cannot be read");
+            if (checkFiles) {
+                file(path + ".secretFile", n.secretFile());
+                file(path + ".passwordFile", n.passwordFile());
             }
             for (int j = 0; j < n.rooms().size(); j++) {
                 reference(path + ".rooms[" + j + "]", n.rooms().get(j), rooms, "room");
             }
+        }
+    }
+
+    private void webhook(String path, NotificationChannel n) {
+        try {
+            java.net.URI uri = new java.net.URI(n.url() == null ? "" : n.url());
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                problems.add(path + ".url", "'" + n.url() + "' is not an http(s) URL");
+            }
+        } catch (java.net.URISyntaxException e) {
+            problems.add(path + ".url", "'" + n.url() + "' is not a valid URL");
+        }
+    }
+
+    private void email(String path, NotificationChannel n) {
+        if (n.smtpHost() == null) {
+            problems.add(path + ".smtpHost", "missing: the SMTP server that sends the mail");
+        }
+        port(path + ".smtpPort", n.smtpPort());
+        if (n.from() == null || !EMAIL.matcher(n.from()).matches()) {
+            problems.add(path + ".from", "expected an e-mail address, found '" + n.from() + "'");
+        }
+        if (n.to().isEmpty()) {
+            problems.add(path + ".to", "missing: at least one recipient");
+        }
+        for (int j = 0; j < n.to().size(); j++) {
+            if (n.to().get(j) == null || !EMAIL.matcher(n.to().get(j)).matches()) {
+                problems.add(path + ".to[" + j + "]", "expected an e-mail address, found '" + n.to().get(j) + "'");
+            }
+        }
+        if ((n.username() == null) != (n.passwordFile() == null)) {
+            problems.add(path, "username and passwordFile go together");
         }
     }
 

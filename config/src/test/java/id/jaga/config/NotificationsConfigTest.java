@@ -8,26 +8,38 @@ import org.junit.jupiter.api.Test;
 
 class NotificationsConfigTest {
     @Test
-    void channelsAreReadAndTheirMistakesReported() {
+    void channelsAreRead() {
         SiteConfig ok = new SiteLoader().parse("ok.yaml", """
                 site: {id: s}
                 rooms: [{id: r}]
-                notifications: [{id: noc, type: webhook, url: "https://noc.example.go.id/hook", severities: [critical, major]}]
+                notifications:
+                  - {id: noc, type: webhook, url: "https://noc.example.go.id/hook", severities: [critical, major]}
+                  - {id: mail, type: email, smtpHost: mail.local, from: jaga@kominfo.go.id, to: [noc@kominfo.go.id]}
                 """);
         assertEquals(List.of(Severity.CRITICAL, Severity.MAJOR), ok.notifications().get(0).severities());
+        assertEquals(25, ok.notifications().get(1).smtpPort());
+    }
 
+    @Test
+    void theirMistakesAreReportedWithTheirPaths() {
         ConfigException e = assertThrows(ConfigException.class, () -> new SiteLoader().checkingFiles().parse("bad.yaml", """
                 site: {id: s}
                 rooms: [{id: r}]
                 notifications:
-                  - {id: noc, type: pager, url: "ftp://x/y", secretFile: /nonexistent/secret, rooms: [hall], severities: [urgent]}
+                  - {id: noc, type: pager, secretFile: /nonexistent/secret, rooms: [hall], severities: [urgent]}
+                  - {id: hook, type: webhook, url: "ftp://x/y"}
+                  - {id: mail, type: email, from: jaga, to: [noc@kominfo.go.id, someone], username: jaga}
                 """));
         assertEquals(List.of(
-                "bad.yaml:4:15: notifications[0].type: unknown channel type 'pager'; known: webhook",
-                "bad.yaml:4:28: notifications[0].url: 'ftp://x/y' is not an http(s) URL",
-                "bad.yaml:4:46: notifications[0].secretFile: /nonexistent/secret cannot be read",
-                "bad.yaml:4:87: notifications[0].rooms[0]: unknown room 'hall'; known: r",
-                "bad.yaml:4:107: notifications[0].severities[0]: unknown severity 'urgent'; known: critical, major, minor, warning"),
+                "bad.yaml:4:15: notifications[0].type: unknown channel type 'pager'; known: webhook, email",
+                "bad.yaml:4:28: notifications[0].secretFile: /nonexistent/secret does not exist",
+                "bad.yaml:4:69: notifications[0].rooms[0]: unknown room 'hall'; known: r",
+                "bad.yaml:4:89: notifications[0].severities[0]: unknown severity 'urgent'; known: critical, major, minor, warning",
+                "bad.yaml:5:31: notifications[1].url: 'ftp://x/y' is not an http(s) URL",
+                "bad.yaml:6:5: notifications[2].smtpHost: missing: the SMTP server that sends the mail",
+                "bad.yaml:6:5: notifications[2]: username and passwordFile go together",
+                "bad.yaml:6:29: notifications[2].from: expected an e-mail address, found 'jaga'",
+                "bad.yaml:6:65: notifications[2].to[1]: expected an e-mail address, found 'someone'"),
                 e.errors().stream().map(ConfigError::toString).toList());
     }
 }

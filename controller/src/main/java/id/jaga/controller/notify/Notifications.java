@@ -4,7 +4,6 @@ import id.jaga.config.SiteConfig;
 import id.jaga.controller.alarm.Alarm;
 import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.presence.Presence;
-import id.jaga.sensors.wire.Wire;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,14 +17,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Notifications implements AlarmService.AlarmListener, AutoCloseable {
     private final String site;
-    private final List<WebhookChannel> channels;
+    private final List<Channel> channels;
     private final Map<String, String> roomOf = new HashMap<>();
     private final Map<String, String> agentOf = new HashMap<>();
     private final AtomicLong inhibited = new AtomicLong();
 
     public Notifications(SiteConfig config) {
         this.site = config.site().id();
-        this.channels = config.notifications().stream().map(WebhookChannel::new).toList();
+        this.channels = config.notifications().stream()
+                .map(c -> ("email".equals(c.type()) ? new EmailChannel(c) : new WebhookChannel(c)).start()).toList();
         config.sensors().forEach(p -> {
             roomOf.put(p.sensor().id(), p.room());
             agentOf.put(p.sensor().id(), p.sensor().agent());
@@ -40,20 +40,20 @@ public final class Notifications implements AlarmService.AlarmListener, AutoClos
             inhibited.incrementAndGet();
             return;
         }
-        byte[] body = Wire.encode(alarm.toEvent(site, change));
+        var event = alarm.toEvent(site, change);
         String room = roomOf.get(alarm.source());
-        for (WebhookChannel channel : channels) {
+        for (Channel channel : channels) {
             var c = channel.config();
             if ((c.severities().isEmpty() || c.severities().contains(alarm.severity()))
                     && (c.rooms().isEmpty() || c.rooms().contains(room))) {
-                channel.send(body);
+                channel.send(event);
             }
         }
     }
 
     /** Each channel's state, for the health endpoint. */
-    public Map<String, WebhookChannel.Status> statuses() {
-        Map<String, WebhookChannel.Status> all = new LinkedHashMap<>();
+    public Map<String, Channel.Status> statuses() {
+        Map<String, Channel.Status> all = new LinkedHashMap<>();
         channels.forEach(c -> all.put(c.config().id(), c.status()));
         return all;
     }
@@ -68,6 +68,6 @@ public final class Notifications implements AlarmService.AlarmListener, AutoClos
 
     @Override
     public void close() {
-        channels.forEach(WebhookChannel::close);
+        channels.forEach(Channel::close);
     }
 }

@@ -107,7 +107,7 @@ class NotificationsTest {
         assertTrue(received.stream().anyMatch(r -> r.path().equals("/flaky")), "delivered after two failures");
         assertTrue(received.stream().noneMatch(r -> r.path().equals("/other")), "not for this room");
 
-        WebhookChannel.Status dead = notifications.statuses().get("dead");
+        Channel.Status dead = notifications.statuses().get("dead");
         await().atMost(Duration.ofSeconds(20)).until(() -> notifications.statuses().get("dead").failedAttempts() > 0);
         assertEquals("failing", notifications.statuses().get("dead").state());
         assertEquals(1, notifications.statuses().get("noc").delivered(), "a dead channel holds up nobody: " + dead);
