@@ -20,7 +20,8 @@ public record SiteConfig(
         List<Rack> racks,
         Map<SensorKind, Thresholds> thresholds,
         List<DrcSite> drcSites,
-        List<NotificationChannel> notifications) {
+        List<NotificationChannel> notifications,
+        List<Composite> composites) {
 
     public SiteConfig {
         broker = broker == null ? Broker.DEFAULT : broker;
@@ -32,6 +33,7 @@ public record SiteConfig(
         thresholds = Lists.of(thresholds);
         drcSites = Lists.of(drcSites);
         notifications = Lists.of(notifications);
+        composites = Lists.of(composites);
     }
 
     /** The same site reached through other brokers (a command-line override, an embedded broker). */
@@ -42,7 +44,7 @@ public record SiteConfig(
     /** The same site with other broker, storage and HTTP settings, e.g. for a test or a drill. */
     public SiteConfig withConnections(Broker newBroker, Storage newStorage, ControllerSettings newController) {
         return new SiteConfig(site, newBroker, newStorage, newController, rooms, agents, racks, thresholds, drcSites,
-                notifications);
+                notifications, composites);
     }
 
     /** Every sensor of the site with where it is mounted. */

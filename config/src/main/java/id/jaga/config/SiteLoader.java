@@ -160,7 +160,17 @@ public final class SiteLoader {
         @Override
         public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
                                              Object beanOrClass, String propertyName) throws IOException {
-            add(p, valueContext(p), "unknown key '" + propertyName + "'; known: " + known(deserializer.getKnownPropertyNames()));
+            // The path is the object's own plus the key: a record is bound from a token buffer whose
+            // context sits wherever the buffered value left it.
+            JsonStreamContext object = p.getParsingContext();
+            while (object != null && !object.inObject()) {
+                object = object.getParent();
+            }
+            String base = object == null ? "" : YamlPaths.of(object.getParent());
+            String path = base.isEmpty() ? propertyName : base + "." + propertyName;
+            JsonLocation loc = paths.locate(path);
+            errors.add(new ConfigError(file, loc.getLineNr(), loc.getColumnNr(), path,
+                    "unknown key '" + propertyName + "'; known: " + known(deserializer.getKnownPropertyNames())));
             p.skipChildren();
             return true;
         }

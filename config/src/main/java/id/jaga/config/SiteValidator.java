@@ -81,6 +81,7 @@ final class SiteValidator {
         }
         checkDrcSites();
         checkNotifications(rooms);
+        checkComposites(rooms, sensorIds);
         if (site.rooms().isEmpty()) {
             problems.add("rooms", "a site needs at least one room");
         }
@@ -360,6 +361,55 @@ final class SiteValidator {
             for (int j = 0; j < n.rooms().size(); j++) {
                 reference(path + ".rooms[" + j + "]", n.rooms().get(j), rooms, "room");
             }
+        }
+    }
+
+    private void checkComposites(Set<String> rooms, Set<String> sensors) {
+        ids("composites", site.composites(), Composite::id);
+        for (int i = 0; i < site.composites().size(); i++) {
+            Composite c = site.composites().get(i);
+            String path = "composites[" + i + "]";
+            if (c == null) {
+                continue;
+            }
+            if (c.room() != null) {
+                reference(path + ".room", c.room(), rooms, "room");
+            }
+            if (c.severity() == null) {
+                problems.add(path + ".severity", "missing: critical, major, minor or warning");
+            }
+            if (c.all().isEmpty() == c.any().isEmpty()) {
+                problems.add(path, "needs exactly one of all or any, with at least one condition");
+            }
+            List<Composite.Condition> conditions = c.all().isEmpty() ? c.any() : c.all();
+            String list = c.all().isEmpty() ? ".any" : ".all";
+            for (int j = 0; j < conditions.size(); j++) {
+                condition(path + list + "[" + j + "]", conditions.get(j), sensors);
+            }
+        }
+    }
+
+    private void condition(String path, Composite.Condition c, Set<String> sensors) {
+        if (c == null) {
+            problems.add(path, "empty condition");
+            return;
+        }
+        int kinds = (c.alarm() != null ? 1 : 0) + (c.sensor() != null ? 1 : 0) + (c.racksAtLeast() != null ? 1 : 0);
+        if (kinds != 1) {
+            problems.add(path, "a condition is one of: alarm (with atLeast), sensor (with above or below), racksAtLeast (with moreThan)");
+            return;
+        }
+        if (c.alarm() != null && c.atLeast() != null && c.atLeast() < 1) {
+            problems.add(path + ".atLeast", "must be at least 1");
+        }
+        if (c.sensor() != null) {
+            reference(path + ".sensor", c.sensor(), sensors, "sensor");
+            if ((c.above() == null) == (c.below() == null)) {
+                problems.add(path, "a sensor condition needs exactly one of above or below");
+            }
+        }
+        if (c.racksAtLeast() != null && (c.moreThan() == null || c.moreThan() < 0 || c.moreThan() >= 1)) {
+            problems.add(path + ".moreThan", "expected a share of the racks from 0 to below 1, e.g. 0.5");
         }
     }
 

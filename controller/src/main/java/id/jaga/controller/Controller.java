@@ -4,6 +4,7 @@ import id.jaga.config.SiteConfig;
 import id.jaga.controller.alarm.AlarmPublisher;
 import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.alarm.AlarmStore;
+import id.jaga.controller.alarm.CompositeRules;
 import id.jaga.controller.alarm.Freshness;
 import id.jaga.controller.broker.EmbeddedBroker;
 import id.jaga.controller.http.ApiServer;
@@ -76,6 +77,7 @@ public final class Controller implements AutoCloseable {
         });
         Presence presence = new Presence(site, alarms, clock);
         Freshness freshness = new Freshness(site, alarms, clock);
+        CompositeRules composites = new CompositeRules(site, alarms, latest::get);
         ScheduledExecutorService presenceTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "presence-and-freshness");
             t.setDaemon(true);
@@ -87,12 +89,13 @@ public final class Controller implements AutoCloseable {
             try {
                 presence.check();
                 freshness.check();
+                composites.evaluate();
             } catch (Exception e) {
                 LOG.error("presence or freshness check failed: {}", e.toString());
             }
         }, every, every, TimeUnit.MILLISECONDS);
-        Ingest ingest = new Ingest(site, readings, latest, alarms, freshness, presence, rejections, new SequenceGuard(db),
-                registry, clock);
+        Ingest ingest = new Ingest(site, readings, latest, alarms, freshness, composites, presence, rejections,
+                new SequenceGuard(db), registry, clock);
 
         link.onMessage(ingest::accept);
         link.onConnect(() -> {

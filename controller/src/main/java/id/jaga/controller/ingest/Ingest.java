@@ -4,6 +4,7 @@ import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteConfig.PlacedSensor;
 import id.jaga.config.Thresholds;
 import id.jaga.controller.alarm.AlarmService;
+import id.jaga.controller.alarm.CompositeRules;
 import id.jaga.controller.alarm.DiscreteRules;
 import id.jaga.controller.alarm.Freshness;
 import id.jaga.controller.presence.Presence;
@@ -49,6 +50,7 @@ public final class Ingest {
     private final AlarmService alarms;
     private final DiscreteRules discrete;
     private final Freshness freshness;
+    private final CompositeRules composites;
     private final Presence presence;
     private final Rejections rejections;
     private final SequenceGuard sequences;
@@ -56,7 +58,8 @@ public final class Ingest {
     private final Counter accepted;
 
     public Ingest(SiteConfig site, ReadingStore store, LatestReadings latest, AlarmService alarms, Freshness freshness,
-                  Presence presence, Rejections rejections, SequenceGuard sequences, MeterRegistry registry, Clock clock) {
+                  CompositeRules composites, Presence presence, Rejections rejections, SequenceGuard sequences,
+                  MeterRegistry registry, Clock clock) {
         this.topics = new Topics(site.broker().topicPrefix(), site.site().id());
         this.sensorsByAgent = site.agents().stream().collect(Collectors.toMap(a -> a.id(), a -> new HashMap<>()));
         site.sensors().forEach(p -> {
@@ -68,6 +71,7 @@ public final class Ingest {
         this.alarms = alarms;
         this.discrete = new DiscreteRules(alarms);
         this.freshness = freshness;
+        this.composites = composites;
         this.presence = presence;
         this.rejections = rejections;
         this.sequences = sequences;
@@ -99,6 +103,7 @@ public final class Ingest {
         } catch (WireException e) {
             rejections.reject(e.reason(), agent, e.getMessage());
         }
+        stored(composites::evaluate); // readings and alarms may have changed what the composites see
     }
 
     private void telemetry(String agent, Telemetry t) {

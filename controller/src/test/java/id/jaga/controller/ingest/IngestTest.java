@@ -10,6 +10,7 @@ import id.jaga.config.Storage;
 import id.jaga.controller.alarm.Alarm;
 import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.alarm.AlarmStore;
+import id.jaga.controller.alarm.CompositeRules;
 import id.jaga.controller.alarm.Freshness;
 import id.jaga.controller.presence.Presence;
 import id.jaga.controller.storage.Database;
@@ -87,7 +88,7 @@ class IngestTest {
         AlarmService alarms = new AlarmService(new AlarmStore(database), clock,
                 (alarm, change, active) -> changes.add(alarm.source() + " " + alarm.type() + " " + alarm.severity() + " " + change));
         return new Ingest(SITE, new ReadingStore(database), latest, alarms, new Freshness(SITE, alarms, clock),
-                new Presence(SITE, alarms, clock), rejections,
+                new CompositeRules(SITE, alarms, latest::get), new Presence(SITE, alarms, clock), rejections,
                 new SequenceGuard(database), registry, clock);
     }
 
