@@ -12,14 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends each alarm change (never each sample) to the notification channels that want it, by
- * severity and room. An alarm whose agent is offline is inhibited: recorded and on the MQTT alarm
- * topic as always, but no channel is told, since the "agent offline" alarm already says it all.
+ * severity and room. An inhibited alarm (its agent offline, or its room under a room-level alarm)
+ * is recorded and on the MQTT alarm topic as always, but no channel is told.
  */
 public final class Notifications implements AlarmService.AlarmListener, AutoCloseable {
     private final String site;
     private final List<Channel> channels;
     private final Map<String, String> roomOf = new HashMap<>();
     private final Map<String, String> agentOf = new HashMap<>();
+    private final java.util.Set<String> rooms = new java.util.HashSet<>();
     private final AtomicLong inhibited = new AtomicLong();
 
     public Notifications(SiteConfig config) {
@@ -31,12 +32,12 @@ public final class Notifications implements AlarmService.AlarmListener, AutoClos
             agentOf.put(p.sensor().id(), p.sensor().agent());
         });
         config.agents().forEach(a -> roomOf.put(a.id(), a.room()));
+        config.rooms().forEach(r -> rooms.add(r.id()));
     }
 
     @Override
     public void changed(Alarm alarm, String change, List<Alarm> activeNow) {
-        String agent = agentOf.get(alarm.source());
-        if (agent != null && activeNow.stream().anyMatch(a -> a.source().equals(agent) && a.type().equals(Presence.OFFLINE))) {
+        if (inhibited(alarm, activeNow)) {
             inhibited.incrementAndGet();
             return;
         }
@@ -49,6 +50,18 @@ public final class Notifications implements AlarmService.AlarmListener, AutoClos
                 channel.send(event);
             }
         }
+    }
+
+    /**
+     * Muted: an alarm of a sensor whose agent is offline, or of anything in a room that has a
+     * room-level alarm (a composite such as cooling failure): the alarm above already says it.
+     */
+    private boolean inhibited(Alarm alarm, List<Alarm> activeNow) {
+        String agent = agentOf.get(alarm.source());
+        String room = roomOf.get(alarm.source());
+        boolean roomLevel = rooms.contains(alarm.source());
+        return activeNow.stream().anyMatch(a -> agent != null && a.source().equals(agent) && a.type().equals(Presence.OFFLINE)
+                || !roomLevel && room != null && a.source().equals(room));
     }
 
     /** Each channel's state, for the health endpoint. */

@@ -133,6 +133,17 @@ class NotificationsTest {
         assertEquals(1, notifications.inhibited());
     }
 
+    @Test
+    void aRoomLevelAlarmMutesTheAlarmsInsideTheRoom() {
+        Alarm cooling = alarm("server-room", "cooling-failure", Severity.CRITICAL);
+        notifications.changed(cooling, "raised", List.of(cooling));
+        notifications.changed(alarm("inlet", "temperature-high", Severity.CRITICAL), "escalated", List.of(cooling));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().anyMatch(r -> r.path().equals("/noc")));
+        assertTrue(received.stream().allMatch(r -> r.body().contains("cooling-failure")), "only the room-level alarm went out");
+        assertEquals(1, notifications.inhibited());
+    }
+
     private static String hmac(String body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
