@@ -7,6 +7,7 @@ import id.jaga.controller.alarm.AlarmStore;
 import id.jaga.controller.alarm.CompositeRules;
 import id.jaga.controller.alarm.Freshness;
 import id.jaga.controller.broker.EmbeddedBroker;
+import id.jaga.controller.history.Retention;
 import id.jaga.controller.http.ApiServer;
 import id.jaga.controller.ingest.Ingest;
 import id.jaga.controller.notify.Notifications;
@@ -109,6 +110,22 @@ public final class Controller implements AutoCloseable {
                 LOG.error("cannot subscribe to agent topics", e);
             }
         });
+
+        Retention retention = new Retention(db, site.storage(), clock);
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "retention");
+            t.setDaemon(true);
+            return t;
+        });
+        parts.add(housekeeping::shutdownNow);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                Retention.Summary done = retention.run();
+                LOG.debug("retention: {} aggregates written, {} rows deleted", done.aggregated(), done.deleted());
+            } catch (Exception e) {
+                LOG.error("retention pass failed: {}", e.toString());
+            }
+        }, 1, 5, TimeUnit.MINUTES);
 
         Vertx vertx = Vertx.vertx();
         parts.add(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
