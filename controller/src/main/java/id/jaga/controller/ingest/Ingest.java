@@ -113,7 +113,7 @@ public final class Ingest {
         }
         Instant now = clock.instant();
         stored(() -> presence.heard(agent, now));
-        if (!sequences.isNew(agent, t.seq())) {
+        if (!t.readings().isEmpty() && !stored(() -> sequences.isNew(agent, t.seq()))) {
             rejections.reject("duplicate", agent, "telemetry " + t.seq() + " was already stored (a redelivery)");
             return;
         }
@@ -134,7 +134,6 @@ public final class Ingest {
         }
         try {
             store.insert(agent, t.seq(), valid, now);
-            sequences.accepted(agent, t.seq());
             for (Reading r : valid) {
                 latest.offer(r);
                 PlacedSensor placed = own.get(r.sensor());
@@ -150,10 +149,17 @@ public final class Ingest {
         }
     }
 
-    /** Runs a step that writes to the database; if storage fails, the message stays unacknowledged. */
+    /** Runs a step that uses the database; if storage fails, the message stays unacknowledged. */
     private static void stored(SqlStep step) {
-        try {
+        stored(() -> {
             step.run();
+            return null;
+        });
+    }
+
+    private static <T> T stored(SqlCall<T> call) {
+        try {
+            return call.call();
         } catch (SQLException e) {
             LOG.error("storage unavailable: {}", e.getMessage());
             throw new IllegalStateException("storage unavailable", e);
@@ -163,6 +169,11 @@ public final class Ingest {
     @FunctionalInterface
     private interface SqlStep {
         void run() throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface SqlCall<T> {
+        T call() throws SQLException;
     }
 
     private static String problem(PlacedSensor placed, Reading r, Instant now) {

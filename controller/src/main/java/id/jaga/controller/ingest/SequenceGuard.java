@@ -13,39 +13,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns MQTT's at-least-once into exactly-once: an agent's messages arrive in sequence order, so
- * one at or below the newest stored is a redelivery (a message whose acknowledgement was lost).
- * A lower boot counter than before means the agent's state was wiped and its numbering restarts.
+ * Turns MQTT's at-least-once into exactly-once: a telemetry message whose (agent, seq) is already
+ * stored is a redelivery (its acknowledgement was lost, or the controller died before sending it).
+ * The check is exact rather than "at or below the newest", because after a reconnect a broker may
+ * resend unacknowledged messages after newer ones. A lower boot counter than before means the
+ * agent's state was wiped: its numbering restarts, and only readings since then count.
  */
 public final class SequenceGuard {
     private static final Logger LOG = LoggerFactory.getLogger(SequenceGuard.class);
     private final Database db;
-    private final Map<String, Long> newest = new HashMap<>();
     private final Map<String, Long> boots = new HashMap<>();
+    private final Map<String, Instant> resetAt = new HashMap<>();
 
     public SequenceGuard(Database db) throws SQLException {
         this.db = db;
-        try (Connection c = db.connection()) {
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT agent_id, MAX(seq) FROM reading GROUP BY agent_id")) {
-                while (rs.next()) {
-                    newest.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-            try (ResultSet rs = c.createStatement().executeQuery("SELECT agent_id, boot_seq FROM agent_boot")) {
-                while (rs.next()) {
-                    boots.put(rs.getString(1), rs.getLong(2));
+        try (Connection c = db.connection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT agent_id, boot_seq, reset_at FROM agent_boot")) {
+            while (rs.next()) {
+                boots.put(rs.getString(1), rs.getLong(2));
+                Timestamp reset = rs.getTimestamp(3);
+                if (reset != null) {
+                    resetAt.put(rs.getString(1), reset.toInstant());
                 }
             }
         }
     }
 
-    /** True for a message not seen before; it becomes the newest. */
-    public synchronized boolean isNew(String agent, long seq) {
-        return seq > newest.getOrDefault(agent, -1L);
-    }
-
-    public synchronized void accepted(String agent, long seq) {
-        newest.merge(agent, seq, Math::max);
+    /** True for a message not stored before. */
+    public synchronized boolean isNew(String agent, long seq) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM reading WHERE agent_id = ? AND seq = ? AND received_at >= ?")) {
+            ps.setString(1, agent);
+            ps.setLong(2, seq);
+            ps.setTimestamp(3, Timestamp.from(resetAt.getOrDefault(agent, Instant.EPOCH)));
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return !rs.next();
+            }
+        }
     }
 
     /** An agent announced its boot counter. */
@@ -54,19 +59,22 @@ public final class SequenceGuard {
         if (known != null && known == bootSeq) {
             return;
         }
+        Instant reset = resetAt.get(agent);
         if (known != null && bootSeq < known) {
             LOG.warn("agent {} boots as {} after {}: its state was reset; its sequence numbers start again", agent, bootSeq, known);
-            newest.remove(agent);
+            reset = at;
+            resetAt.put(agent, at);
         }
         boots.put(agent, bootSeq);
         // Update, else insert: the same SQL on H2 and PostgreSQL.
         try (Connection c = db.connection();
-             PreparedStatement update = c.prepareStatement("UPDATE agent_boot SET boot_seq = ?, updated_at = ? WHERE agent_id = ?");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO agent_boot (boot_seq, updated_at, agent_id) VALUES (?,?,?)")) {
+             PreparedStatement update = c.prepareStatement("UPDATE agent_boot SET boot_seq = ?, updated_at = ?, reset_at = ? WHERE agent_id = ?");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO agent_boot (boot_seq, updated_at, reset_at, agent_id) VALUES (?,?,?,?)")) {
             for (PreparedStatement ps : new PreparedStatement[] {update, insert}) {
                 ps.setLong(1, bootSeq);
                 ps.setTimestamp(2, Timestamp.from(at));
-                ps.setString(3, agent);
+                ps.setTimestamp(3, reset == null ? null : Timestamp.from(reset));
+                ps.setString(4, agent);
             }
             if (update.executeUpdate() == 0) {
                 insert.executeUpdate();
