@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import id.jaga.config.Storage;
 import id.jaga.controller.broker.EmbeddedBroker;
 import id.jaga.controller.storage.TestPostgres;
+import id.jaga.sensors.mqtt.MessageListener;
 import id.jaga.sensors.wire.ControllerState;
 import id.jaga.sensors.wire.Reading;
 import id.jaga.sensors.wire.Telemetry;
@@ -24,14 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,32 +129,8 @@ class ControllerKillTest {
 
     private MqttClient connectAgent(int port) throws MqttException {
         MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, "pi-1-stand-in", new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                controllerStatus.set(Wire.decode(message.getPayload(), ControllerState.class).status());
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
+        client.setCallback(MessageListener.of((topic, message) ->
+                controllerStatus.set(Wire.decode(message.getPayload(), ControllerState.class).status())));
         client.connect();
         client.subscribe("jaga/v1/dc/controller/state", 1);
         return client;

@@ -1,14 +1,11 @@
 package id.jaga.agent;
 
+import id.jaga.sensors.mqtt.MessageListener;
 import java.util.function.BiConsumer;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /** A plain MQTT client standing where the controller or the NOC would: it sees what reaches the broker. */
 final class MqttWatcher implements AutoCloseable {
@@ -21,32 +18,7 @@ final class MqttWatcher implements AutoCloseable {
     /** Connects to a broker on this machine and hands every message of {@code filters} to {@code handler}. */
     static MqttWatcher watch(int port, BiConsumer<String, MqttMessage> handler, String... filters) throws MqttException {
         MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, "watcher-" + System.nanoTime(), new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                handler.accept(topic, message);
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
+        client.setCallback(MessageListener.of(handler));
         client.connect();
         int[] qos = new int[filters.length];
         java.util.Arrays.fill(qos, 1);

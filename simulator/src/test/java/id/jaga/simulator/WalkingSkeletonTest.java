@@ -15,6 +15,7 @@ import id.jaga.config.Storage;
 import id.jaga.controller.Controller;
 import id.jaga.controller.broker.EmbeddedBroker;
 import id.jaga.sensors.driver.SimulatedInputs;
+import id.jaga.sensors.mqtt.MessageListener;
 import id.jaga.sensors.wire.ActiveAlarms;
 import id.jaga.sensors.wire.AlarmEvent;
 import id.jaga.sensors.wire.Reading;
@@ -72,7 +73,7 @@ class WalkingSkeletonTest {
         controller = Controller.start(config, tmp, Clock.systemUTC());
 
         noc = new MqttClient(broker.uri(), "noc-under-test", new MemoryPersistence());
-        noc.setCallback(new AlarmCollector(m -> alarmEvents.add(Wire.decode(m.getPayload(), AlarmEvent.class))));
+        noc.setCallback(MessageListener.of((topic, m) -> alarmEvents.add(Wire.decode(m.getPayload(), AlarmEvent.class))));
         noc.connect(new MqttConnectionOptions());
         noc.subscribe(controller.topics().alarm(), 1);
 
@@ -166,7 +167,7 @@ class WalkingSkeletonTest {
     private static ActiveAlarms retainedActiveAlarms() throws Exception {
         BlockingQueue<ActiveAlarms> got = new LinkedBlockingQueue<>();
         MqttClient late = new MqttClient(broker.uri(), "late-noc-" + System.nanoTime(), new MemoryPersistence());
-        late.setCallback(new AlarmCollector(m -> got.add(Wire.decode(m.getPayload(), ActiveAlarms.class))));
+        late.setCallback(MessageListener.of((topic, m) -> got.add(Wire.decode(m.getPayload(), ActiveAlarms.class))));
         late.connect();
         try {
             late.subscribe(controller.topics().alarmActive(), 1);
@@ -216,34 +217,4 @@ class WalkingSkeletonTest {
             return s.getLocalPort();
         }
     }
-
-    /** Hands every message to a consumer; the other callbacks are of no interest here. */
-    private record AlarmCollector(java.util.function.Consumer<MqttMessage> consumer)
-            implements org.eclipse.paho.mqttv5.client.MqttCallback {
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            consumer.accept(message);
-        }
-
-        @Override
-        public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException e) {
-        }
-
-        @Override
-        public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String uri) {
-        }
-
-        @Override
-        public void authPacketArrived(int code, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {
-        }
-    }
-
 }
