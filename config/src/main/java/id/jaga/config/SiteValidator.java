@@ -202,6 +202,7 @@ final class SiteValidator {
             problems.add("storage.url", "'" + url + "': expected jdbc:h2:... or jdbc:postgresql:...");
         }
         port("controller.http.port", site.controller().http().port());
+        positive("controller.http.sessionTimeout", site.controller().http().sessionTimeout());
     }
 
     private void sensors(String owner, List<Sensor> sensors, Set<String> agents, Set<String> seen) {

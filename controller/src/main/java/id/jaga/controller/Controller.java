@@ -6,6 +6,7 @@ import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.alarm.AlarmStore;
 import id.jaga.controller.alarm.CompositeRules;
 import id.jaga.controller.alarm.Freshness;
+import id.jaga.controller.auth.Accounts;
 import id.jaga.controller.broker.EmbeddedBroker;
 import id.jaga.controller.history.Retention;
 import id.jaga.controller.http.ApiServer;
@@ -47,6 +48,8 @@ public final class Controller implements AutoCloseable {
     private final Rejections rejections;
     private final Topics topics;
     private final SiteConfig site;
+    private final MeterRegistry registry;
+    private final Accounts accounts;
 
     private Controller(SiteConfig configured, Path dataDir, Clock clock) throws SQLException {
         SiteConfig site = configured;
@@ -59,7 +62,7 @@ public final class Controller implements AutoCloseable {
         this.brokerUri = site.broker().uris().get(0);
         String siteId = site.site().id();
         topics = new Topics(site.broker().topicPrefix(), siteId);
-        MeterRegistry registry = new SimpleMeterRegistry();
+        registry = new SimpleMeterRegistry();
         rejections = new Rejections(registry);
 
         Database db = track(Database.open(site.storage()));
@@ -67,14 +70,21 @@ public final class Controller implements AutoCloseable {
         LatestReadings latest = new LatestReadings();
         readings.latestPerSensor().forEach(latest::offer);
         AlarmStore alarmStore = new AlarmStore(db);
+        accounts = new Accounts(db, clock, site.controller().http().sessionTimeout());
+        accounts.createFirstAdmin().ifPresent(password -> System.out.println("""
+                
+                  First start: user 'admin' was created with the one-time password
+                      %s
+                  It is shown only this once and must be changed at the first sign-in.
+                """.formatted(password)));
 
         link = new MqttLink(site.broker(), "jaga-controller-" + siteId, new MqttLink.Will(topics.controllerState(),
                 Wire.encode(new ControllerState(Wire.SCHEMA, siteId, "offline", null, null))));
         AlarmPublisher publisher = track(new AlarmPublisher(siteId, topics, link, clock));
         Notifications notifications = track(new Notifications(site));
-        AlarmService alarms = new AlarmService(alarmStore, clock, (alarm, change, activeNow) -> {
-            publisher.changed(alarm, change, activeNow);
-            notifications.changed(alarm, change, activeNow);
+        AlarmService alarms = new AlarmService(alarmStore, clock, (change, activeNow) -> {
+            publisher.changed(change, activeNow);
+            notifications.changed(change, activeNow);
         });
         Presence presence = new Presence(site, alarms, clock);
         Freshness freshness = new Freshness(site, alarms, clock);
@@ -90,6 +100,7 @@ public final class Controller implements AutoCloseable {
             try {
                 presence.check();
                 freshness.check();
+                alarms.expireShelves();
                 composites.evaluate();
             } catch (Exception e) {
                 LOG.error("presence or freshness check failed: {}", e.toString());
@@ -120,6 +131,7 @@ public final class Controller implements AutoCloseable {
         parts.add(housekeeping::shutdownNow);
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
+                accounts.purgeExpired();
                 Retention.Summary done = retention.run();
                 LOG.debug("retention: {} aggregates written, {} rows deleted", done.aggregated(), done.deleted());
             } catch (Exception e) {
@@ -131,7 +143,7 @@ public final class Controller implements AutoCloseable {
         parts.add(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
         var http = site.controller().http();
         api = track(ApiServer.start(vertx, http.host(), http.port(), new ApiServer.Sources(site, VERSION, db, link,
-                latest, freshness, alarmStore, presence, notifications, rejections, clock, clock.instant())));
+                latest, freshness, alarmStore, alarms, accounts, presence, notifications, rejections, clock, clock.instant())));
         link.start();
         parts.add(link);
         // A clean disconnect suppresses the will, so say offline before it.
@@ -170,6 +182,16 @@ public final class Controller implements AutoCloseable {
 
     public boolean isConnected() {
         return link.isConnected();
+    }
+
+    /** The local users; the demo adds its announced logins through this. */
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    /** The controller's meters, e.g. {@code jaga.ingest.readings}: readings stored so far. */
+    public MeterRegistry metrics() {
+        return registry;
     }
 
     public Rejections rejections() {

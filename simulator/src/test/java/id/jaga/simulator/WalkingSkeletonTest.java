@@ -13,6 +13,7 @@ import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
 import id.jaga.config.Storage;
 import id.jaga.controller.Controller;
+import id.jaga.controller.auth.Role;
 import id.jaga.controller.broker.EmbeddedBroker;
 import id.jaga.sensors.driver.SimulatedInputs;
 import id.jaga.sensors.mqtt.MessageListener;
@@ -61,6 +62,7 @@ class WalkingSkeletonTest {
     static MqttClient noc;
     static final BlockingQueue<AlarmEvent> alarmEvents = new LinkedBlockingQueue<>();
     static final HttpClient http = HttpClient.newHttpClient();
+    static String token;
 
     @BeforeAll
     static void startSite() throws Exception {
@@ -69,8 +71,13 @@ class WalkingSkeletonTest {
         SiteConfig demo = loader.load(Path.of("../config/examples/demo.yaml"));
         SiteConfig config = demo.withConnections(new Broker(List.of(broker.uri()), null, null, null, null),
                 new Storage("jdbc:h2:file:" + tmp.resolve("db/jaga").toAbsolutePath(), null, null),
-                new ControllerSettings(new ControllerSettings.Http("127.0.0.1", 0)));
+                new ControllerSettings(new ControllerSettings.Http("127.0.0.1", 0, null)));
         controller = Controller.start(config, tmp, Clock.systemUTC());
+        controller.accounts().create("noc", "noc-viewer-password", Role.VIEWER);
+        HttpResponse<String> session = http.send(HttpRequest.newBuilder(URI.create(controller.apiUrl() + "/api/session"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"noc\",\"password\":\"noc-viewer-password\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        token = JSON.readTree(session.body()).get("token").asText();
 
         noc = new MqttClient(broker.uri(), "noc-under-test", new MemoryPersistence());
         noc.setCallback(MessageListener.of((topic, m) -> alarmEvents.add(Wire.decode(m.getPayload(), AlarmEvent.class))));
@@ -203,7 +210,8 @@ class WalkingSkeletonTest {
     }
 
     private static JsonNode getJson(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(controller.apiUrl() + path)).build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(controller.apiUrl() + path))
+                        .header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body());
     }

@@ -39,8 +39,8 @@ public final class AlarmPublisher implements AlarmService.AlarmListener, AutoClo
     }
 
     @Override
-    public void changed(Alarm alarm, String change, List<Alarm> activeNow) {
-        AlarmEvent event = alarm.toEvent(site, change);
+    public void changed(AlarmChange change, List<Alarm> activeNow) {
+        AlarmEvent event = change.toEvent(site);
         ActiveAlarms snapshot = new ActiveAlarms(Wire.SCHEMA, site, clock.instant(),
                 activeNow.stream().map(a -> a.toEvent(site, "active")).toList());
         queue.add(new Outgoing(Wire.encode(event), Wire.encode(snapshot)));

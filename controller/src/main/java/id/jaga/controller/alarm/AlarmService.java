@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import id.jaga.config.Severity;
 
 /**
  * Raises, escalates and clears threshold alarms from readings. Each change is committed to the
@@ -35,6 +34,9 @@ public final class AlarmService {
     private final AlarmListener listener;
     private final Map<String, Alarm> active = new LinkedHashMap<>();
     private final Map<String, Deque<Sample>> windows = new HashMap<>();
+    private final Map<String, Alarm.Shelf> shelves;
+    /** The longest maintenance silence one shelf may give. */
+    public static final java.time.Duration MAX_SHELVE = java.time.Duration.ofDays(7);
 
     public AlarmService(AlarmStore store, Clock clock, AlarmListener listener) throws SQLException {
         this.store = store;
@@ -42,12 +44,13 @@ public final class AlarmService {
         this.clock = clock;
         this.listener = listener;
         store.active().forEach(a -> active.put(a.key(), a));
+        this.shelves = store.shelves();
     }
 
     /** Hears every committed alarm change, with the active alarms after it. */
     @FunctionalInterface
     public interface AlarmListener {
-        void changed(Alarm alarm, String change, List<Alarm> activeNow);
+        void changed(AlarmChange change, List<Alarm> activeNow);
     }
 
     public synchronized void evaluate(PlacedSensor placed, Reading reading, Thresholds thresholds) throws SQLException {
@@ -125,18 +128,33 @@ public final class AlarmService {
      * de-escalated if it already is), or gone when {@code severity} is null (cleared if active). A
      * condition that merely persists updates the alarm without telling anyone.
      */
-    public synchronized void condition(String source, String type, Severity severity, String message, Double value)
-            throws SQLException {
+    public void condition(String source, String type, Severity severity, String message, Double value) throws SQLException {
+        condition(source, type, severity, message, value, false);
+    }
+
+    /**
+     * As {@link #condition(String, String, Severity, String, Double)}; a {@code latched} alarm is not
+     * cleared when its condition goes, but waits for an operator to reset it.
+     */
+    public synchronized void condition(String source, String type, Severity severity, String message, Double value,
+                                       boolean latched) throws SQLException {
         Instant now = clock.instant();
-        Alarm current = active.get(source + "/" + type);
+        String key = source + "/" + type;
+        Alarm current = active.get(key);
         if (severity == null) {
-            if (current != null) {
-                change(current.cleared(value, now), "cleared");
+            if (current != null && current.latched() && current.conditionPresent()) {
+                change(new AlarmChange(current.conditionGone(value, now), "condition-cleared"));
+            } else if (current != null && !current.latched()) {
+                change(new AlarmChange(current.cleared(value, now), "cleared"));
             }
         } else if (current == null) {
-            change(new Alarm(0, source, type, severity, Alarm.State.ACTIVE, message, value, value, 1, now, now, null), "raised");
+            Alarm raised = Alarm.raised(source, type, severity, message, value, now, latched);
+            change(new AlarmChange(raised.withShelf(shelves.get(key), now), "raised"));
+        } else if (!current.conditionPresent()) {
+            change(new AlarmChange(current.triggered(severity, message, value, now), "retriggered"));
         } else if (current.severity() != severity) {
-            change(current.triggered(severity, message, value, now), severity.outranks(current.severity()) ? "escalated" : "deescalated");
+            change(new AlarmChange(current.triggered(severity, message, value, now),
+                    severity.outranks(current.severity()) ? "escalated" : "deescalated"));
         } else {
             Alarm repeated = current.triggered(severity, current.message(), value, now);
             store.save(repeated, "repeated");
@@ -144,14 +162,116 @@ public final class AlarmService {
         }
     }
 
-    private void change(Alarm alarm, String change) throws SQLException {
-        Alarm saved = store.save(alarm, change);
+    /** An operator has seen the alarm (active or cleared) and says so; a comment is required. */
+    public synchronized Alarm acknowledge(long id, String user, String comment) throws SQLException, AlarmActionException {
+        Alarm alarm = find(id);
+        String text = required(comment, "comment");
+        if (alarm.acknowledged()) {
+            throw new AlarmActionException("conflict", "alarm " + id + " was already acknowledged by " + alarm.ack().by());
+        }
+        Instant now = clock.instant();
+        return change(new AlarmChange(alarm.acknowledged(new Alarm.Ack(user, now, text)), "acknowledged", user, text));
+    }
+
+    /**
+     * Silences an alarm's source and type for maintenance until {@code until} (at most {@link #MAX_SHELVE}
+     * ahead): still recorded and published, but no notification channel is told.
+     */
+    public synchronized Alarm shelve(long id, String user, String reason, Instant until)
+            throws SQLException, AlarmActionException {
+        Alarm alarm = find(id);
+        String text = required(reason, "reason");
+        Instant now = clock.instant();
+        if (until == null || !until.isAfter(now)) {
+            throw new AlarmActionException("invalid", "a shelf needs an expiry in the future", "until");
+        }
+        if (until.isAfter(now.plus(MAX_SHELVE))) {
+            throw new AlarmActionException("invalid", "an alarm can be shelved for at most " + MAX_SHELVE.toHours() + " h", "until");
+        }
+        Alarm.Shelf shelf = new Alarm.Shelf(until, user, text, now);
+        store.shelve(alarm.source(), alarm.type(), shelf);
+        shelves.put(alarm.key(), shelf);
+        return change(new AlarmChange(current(alarm).withShelf(shelf, now), "shelved", user, text));
+    }
+
+    /** Ends a shelf early. */
+    public synchronized Alarm unshelve(long id, String user) throws SQLException, AlarmActionException {
+        Alarm alarm = find(id);
+        if (!shelves.containsKey(alarm.key())) {
+            throw new AlarmActionException("conflict", "alarm " + id + " is not shelved");
+        }
+        return lift(alarm, user);
+    }
+
+    /** Lifts every shelf whose time is up; run periodically. */
+    public synchronized void expireShelves() throws SQLException {
+        Instant now = clock.instant();
+        for (var shelf : List.copyOf(shelves.entrySet())) {
+            if (shelf.getValue().expiredAt(now)) {
+                Alarm alarm = active.get(shelf.getKey());
+                if (alarm != null) {
+                    lift(alarm, null);
+                } else {
+                    int slash = shelf.getKey().indexOf('/');
+                    store.shelve(shelf.getKey().substring(0, slash), shelf.getKey().substring(slash + 1), null);
+                    shelves.remove(shelf.getKey());
+                }
+            }
+        }
+    }
+
+    private Alarm lift(Alarm alarm, String user) throws SQLException {
+        store.shelve(alarm.source(), alarm.type(), null);
+        shelves.remove(alarm.key());
+        return change(new AlarmChange(current(alarm).withShelf(null, clock.instant()), "unshelved", user, null));
+    }
+
+    /** Clears a latched alarm (smoke) once its condition is gone: a person has checked the room. */
+    public synchronized Alarm reset(long id, String user, String comment) throws SQLException, AlarmActionException {
+        Alarm alarm = find(id);
+        String text = required(comment, "comment");
+        if (!alarm.latched() || alarm.state() != Alarm.State.ACTIVE) {
+            throw new AlarmActionException("conflict", "alarm " + id + " is not a latched active alarm; it clears by itself");
+        }
+        if (alarm.conditionPresent()) {
+            throw new AlarmActionException("conflict", "alarm " + id + " cannot be reset while its condition is still present");
+        }
+        return change(new AlarmChange(alarm.cleared(null, clock.instant()), "reset", user, text));
+    }
+
+    private Alarm find(long id) throws SQLException, AlarmActionException {
+        for (Alarm a : active.values()) {
+            if (a.id() == id) {
+                return a;
+            }
+        }
+        return store.find(id).orElseThrow(() -> new AlarmActionException("not-found", "no alarm " + id));
+    }
+
+    /** A shelf covers a source and type, so it is recorded on the active occurrence when there is one. */
+    private Alarm current(Alarm alarm) {
+        return active.getOrDefault(alarm.key(), alarm);
+    }
+
+    private static String required(String text, String field) throws AlarmActionException {
+        if (text == null || text.isBlank()) {
+            throw new AlarmActionException("invalid", field + " is required", field);
+        }
+        if (text.length() > 400) {
+            throw new AlarmActionException("invalid", field + " is longer than 400 characters", field);
+        }
+        return text.strip();
+    }
+
+    private Alarm change(AlarmChange change) throws SQLException {
+        Alarm saved = store.save(change.alarm(), change.change(), change.by(), change.comment());
         if (saved.state() == Alarm.State.ACTIVE) {
             active.put(saved.key(), saved);
         } else {
-            active.remove(saved.key());
+            active.computeIfPresent(saved.key(), (k, a) -> a.id() == saved.id() ? null : a); // not a newer occurrence
         }
-        listener.changed(saved, change, activeAlarms());
+        listener.changed(new AlarmChange(saved, change.change(), change.by(), change.comment()), activeAlarms());
+        return saved;
     }
 
     /** Active alarms, most severe first. */

@@ -15,8 +15,10 @@ import java.util.Locale;
 
 /** Alarms and their changes in the database; an alarm row and its change row commit together. */
 public final class AlarmStore {
-    private static final String COLUMNS = "id, source, type, severity, state, message, last_value, peak_value,"
-            + " trigger_count, raised_at, updated_at, cleared_at";
+    private static final String COLUMNS = "a.id, a.source, a.type, a.severity, a.state, a.message, a.last_value,"
+            + " a.peak_value, a.trigger_count, a.raised_at, a.updated_at, a.cleared_at, a.latched, a.condition_present,"
+            + " a.ack_by, a.ack_at, a.ack_comment, s.until_ts, s.shelved_by, s.reason, s.shelved_at";
+    private static final String FROM = " FROM alarm a LEFT JOIN alarm_shelf s ON s.source = a.source AND s.type = a.type";
     private final Database db;
 
     public AlarmStore(Database db) {
@@ -29,16 +31,23 @@ public final class AlarmStore {
 
     /** Saves a new alarm (id 0) or an update of an existing one, with the change it represents. */
     public Alarm save(Alarm alarm, String change) throws SQLException {
+        return save(alarm, change, null, null);
+    }
+
+    /** As {@link #save(Alarm, String)}, for a change a person made, with what they wrote. */
+    Alarm save(Alarm alarm, String change, String actor, String comment) throws SQLException {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             Alarm saved = alarm.id() == 0 ? insert(c, alarm) : update(c, alarm);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO alarm_change (alarm_id, change, severity, num_value, ts) VALUES (?,?,?,?,?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO alarm_change (alarm_id, change, severity, num_value,"
+                    + " ts, actor, comment) VALUES (?,?,?,?,?,?,?)")) {
                 ps.setLong(1, saved.id());
                 ps.setString(2, change);
                 ps.setString(3, saved.severity().name());
                 setDouble(ps, 4, saved.lastValue());
                 ps.setTimestamp(5, Timestamp.from(saved.updatedAt()));
+                ps.setString(6, actor);
+                ps.setString(7, comment);
                 ps.executeUpdate();
             }
             c.commit();
@@ -46,16 +55,61 @@ public final class AlarmStore {
         }
     }
 
+    /** Shelves (or, with {@code shelf} null, unshelves) every occurrence of a source and type. */
+    void shelve(String source, String type, Alarm.Shelf shelf) throws SQLException {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM alarm_shelf WHERE source = ? AND type = ?")) {
+                del.setString(1, source);
+                del.setString(2, type);
+                del.executeUpdate();
+            }
+            if (shelf != null) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO alarm_shelf (source, type, until_ts, shelved_by,"
+                        + " reason, shelved_at) VALUES (?,?,?,?,?,?)")) {
+                    ps.setString(1, source);
+                    ps.setString(2, type);
+                    ps.setTimestamp(3, Timestamp.from(shelf.until()));
+                    ps.setString(4, shelf.by());
+                    ps.setString(5, shelf.reason());
+                    ps.setTimestamp(6, Timestamp.from(shelf.at()));
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+        }
+    }
+
+    /** The shelves in force or expired but not yet lifted, by source/type key. */
+    java.util.Map<String, Alarm.Shelf> shelves() throws SQLException {
+        java.util.Map<String, Alarm.Shelf> shelves = new java.util.HashMap<>();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT source, type, until_ts, shelved_by, reason, shelved_at FROM alarm_shelf");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                shelves.put(rs.getString(1) + "/" + rs.getString(2), new Alarm.Shelf(rs.getTimestamp(3).toInstant(),
+                        rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()));
+            }
+        }
+        return shelves;
+    }
+
+    /** One alarm by id, if there is one. */
+    public java.util.Optional<Alarm> find(long id) throws SQLException {
+        List<Alarm> found = query("SELECT " + COLUMNS + FROM + " WHERE a.id = ?", List.of(id), 1);
+        return found.stream().findFirst();
+    }
+
     private Alarm insert(Connection c, Alarm a) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alarm (source, type, severity, state, message,"
-                + " last_value, peak_value, trigger_count, raised_at, updated_at, cleared_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alarm (severity, state, message, last_value,"
+                + " peak_value, trigger_count, updated_at, cleared_at, condition_present, ack_by, ack_at, ack_comment,"
+                + " source, type, raised_at, latched) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, a.source());
-            ps.setString(2, a.type());
-            bindMutable(ps, 3, a);
-            ps.setTimestamp(9, Timestamp.from(a.raisedAt()));
-            ps.setTimestamp(10, Timestamp.from(a.updatedAt()));
-            ps.setTimestamp(11, a.clearedAt() == null ? null : Timestamp.from(a.clearedAt()));
+            bindMutable(ps, a);
+            ps.setString(13, a.source());
+            ps.setString(14, a.type());
+            ps.setTimestamp(15, Timestamp.from(a.raisedAt()));
+            ps.setBoolean(16, a.latched());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -66,23 +120,38 @@ public final class AlarmStore {
 
     private Alarm update(Connection c, Alarm a) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE alarm SET severity=?, state=?, message=?, last_value=?,"
-                + " peak_value=?, trigger_count=?, updated_at=?, cleared_at=? WHERE id=?")) {
-            bindMutable(ps, 1, a);
-            ps.setTimestamp(7, Timestamp.from(a.updatedAt()));
-            ps.setTimestamp(8, a.clearedAt() == null ? null : Timestamp.from(a.clearedAt()));
-            ps.setLong(9, a.id());
+                + " peak_value=?, trigger_count=?, updated_at=?, cleared_at=?, condition_present=?, ack_by=?, ack_at=?,"
+                + " ack_comment=? WHERE id=?")) {
+            bindMutable(ps, a);
+            ps.setLong(13, a.id());
             ps.executeUpdate();
             return a;
         }
     }
 
-    private static void bindMutable(PreparedStatement ps, int at, Alarm a) throws SQLException {
-        ps.setString(at, a.severity().name());
-        ps.setString(at + 1, a.state().name());
-        ps.setString(at + 2, a.message());
-        setDouble(ps, at + 3, a.lastValue());
-        setDouble(ps, at + 4, a.peakValue());
-        ps.setInt(at + 5, a.count());
+    /** Binds the columns a change can alter, as parameters 1 to 12. */
+    private static void bindMutable(PreparedStatement ps, Alarm a) throws SQLException {
+        ps.setString(1, a.severity().name());
+        ps.setString(2, a.state().name());
+        ps.setString(3, a.message());
+        setDouble(ps, 4, a.lastValue());
+        setDouble(ps, 5, a.peakValue());
+        ps.setInt(6, a.count());
+        ps.setTimestamp(7, Timestamp.from(a.updatedAt()));
+        ps.setTimestamp(8, timestamp(a.clearedAt()));
+        ps.setBoolean(9, a.conditionPresent());
+        ps.setString(10, a.ack() == null ? null : a.ack().by());
+        ps.setTimestamp(11, a.ack() == null ? null : Timestamp.from(a.ack().at()));
+        ps.setString(12, a.ack() == null ? null : a.ack().comment());
+    }
+
+    private static Timestamp timestamp(java.time.Instant at) {
+        return at == null ? null : Timestamp.from(at);
+    }
+
+    private static java.time.Instant instant(ResultSet rs, int i) throws SQLException {
+        Timestamp t = rs.getTimestamp(i);
+        return t == null ? null : t.toInstant();
     }
 
     /** Good values of a sensor since a time, oldest first: a rate-of-change window after a restart. */
@@ -103,30 +172,54 @@ public final class AlarmStore {
     }
 
     public List<Alarm> active() throws SQLException {
-        return query("SELECT " + COLUMNS + " FROM alarm WHERE state = 'ACTIVE' ORDER BY id", null, Integer.MAX_VALUE);
+        return query("SELECT " + COLUMNS + FROM + " WHERE a.state = 'ACTIVE' ORDER BY a.id", List.of(), Integer.MAX_VALUE);
     }
 
-    /** Newest first; {@code state} null for all. */
-    public List<Alarm> list(Alarm.State state, int limit) throws SQLException {
-        return state == null
-                ? query("SELECT " + COLUMNS + " FROM alarm ORDER BY id DESC", null, limit)
-                : query("SELECT " + COLUMNS + " FROM alarm WHERE state = ? ORDER BY id DESC", state.name(), limit);
+    /** Newest first; {@code state} null for all; {@code unacknowledged} only those nobody acknowledged yet. */
+    public List<Alarm> list(Alarm.State state, boolean unacknowledged, int limit) throws SQLException {
+        String where = " WHERE 1=1" + (state == null ? "" : " AND a.state = ?") + (unacknowledged ? " AND a.ack_by IS NULL" : "");
+        return query("SELECT " + COLUMNS + FROM + where + " ORDER BY a.id DESC", state == null ? List.of() : List.of(state.name()),
+                limit);
     }
 
-    private List<Alarm> query(String sql, String param, int limit) throws SQLException {
+    /** An alarm's changes, oldest first: what happened, when, and who did it. */
+    public List<Change> history(long alarmId) throws SQLException {
+        List<Change> changes = new ArrayList<>();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT change, severity, num_value, ts, actor, comment FROM alarm_change"
+                     + " WHERE alarm_id = ? ORDER BY id")) {
+            ps.setLong(1, alarmId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    changes.add(new Change(rs.getString(1), Severity.valueOf(rs.getString(2)), getDouble(rs, 3),
+                            rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getString(6)));
+                }
+            }
+        }
+        return changes;
+    }
+
+    /** One recorded change of an alarm; {@code actor} is null for changes the rules made. */
+    public record Change(String change, Severity severity, Double value, java.time.Instant ts, String actor, String comment) {
+    }
+
+    private List<Alarm> query(String sql, List<Object> params, int limit) throws SQLException {
         List<Alarm> alarms = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (param != null) {
-                ps.setString(1, param);
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
             }
             ps.setMaxRows(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    Alarm.Ack ack = rs.getString(15) == null ? null
+                            : new Alarm.Ack(rs.getString(15), instant(rs, 16), rs.getString(17));
+                    Alarm.Shelf shelf = rs.getTimestamp(18) == null ? null
+                            : new Alarm.Shelf(instant(rs, 18), rs.getString(19), rs.getString(20), instant(rs, 21));
                     alarms.add(new Alarm(rs.getLong(1), rs.getString(2), rs.getString(3),
                             Severity.valueOf(rs.getString(4)), Alarm.State.valueOf(rs.getString(5).toUpperCase(Locale.ROOT)),
-                            rs.getString(6), getDouble(rs, 7), getDouble(rs, 8), rs.getInt(9),
-                            rs.getTimestamp(10).toInstant(), rs.getTimestamp(11).toInstant(),
-                            rs.getTimestamp(12) == null ? null : rs.getTimestamp(12).toInstant()));
+                            rs.getString(6), getDouble(rs, 7), getDouble(rs, 8), rs.getInt(9), instant(rs, 10),
+                            instant(rs, 11), instant(rs, 12), rs.getBoolean(13), rs.getBoolean(14), ack, shelf));
                 }
             }
         }

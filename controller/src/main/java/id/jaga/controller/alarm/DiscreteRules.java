@@ -46,7 +46,9 @@ public final class DiscreteRules {
         String source = placed.sensor().id();
         if (placed.sensor().kind() == SensorKind.SMOKE && reading.quality() == Quality.GOOD) {
             boolean smoke = reading.value() >= 0.5;
-            alarms.condition(source, "smoke", smoke ? Severity.CRITICAL : null, "smoke detected by " + source, reading.value());
+            // Latched: smoke that stops is still a fire until someone has looked.
+            alarms.condition(source, "smoke", smoke ? Severity.CRITICAL : null, "smoke detected by " + source,
+                    reading.value(), true);
         } else if (placed.sensor().kind() == SensorKind.UPS_STATUS) {
             ups(source, reading);
         }

@@ -2,6 +2,7 @@ package id.jaga.controller.notify;
 
 import id.jaga.config.SiteConfig;
 import id.jaga.controller.alarm.Alarm;
+import id.jaga.controller.alarm.AlarmChange;
 import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.presence.Presence;
 import java.util.HashMap;
@@ -36,12 +37,13 @@ public final class Notifications implements AlarmService.AlarmListener, AutoClos
     }
 
     @Override
-    public void changed(Alarm alarm, String change, List<Alarm> activeNow) {
-        if (inhibited(alarm, activeNow)) {
+    public void changed(AlarmChange change, List<Alarm> activeNow) {
+        Alarm alarm = change.alarm();
+        if (inhibited(alarm, activeNow) || shelved(change)) {
             inhibited.incrementAndGet();
             return;
         }
-        var event = alarm.toEvent(site, change);
+        var event = change.toEvent(site);
         String room = roomOf.get(alarm.source());
         for (Channel channel : channels) {
             var c = channel.config();
@@ -50,6 +52,11 @@ public final class Notifications implements AlarmService.AlarmListener, AutoClos
                 channel.send(event);
             }
         }
+    }
+
+    /** A shelved alarm is silent; the shelving itself is told once, so the on-call knows who silenced what. */
+    private static boolean shelved(AlarmChange change) {
+        return change.alarm().shelf() != null && !"shelved".equals(change.change());
     }
 
     /**

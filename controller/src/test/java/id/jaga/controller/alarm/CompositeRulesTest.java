@@ -55,7 +55,7 @@ class CompositeRulesTest {
     void open() throws SQLException {
         db = Database.open(new Storage("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null));
         alarms = new AlarmService(new AlarmStore(db), Clock.fixed(T0, ZoneOffset.UTC),
-                (alarm, change, active) -> changes.add(alarm.source() + " " + alarm.type() + " " + change));
+                (c, active) -> changes.add(c.alarm().source() + " " + c.alarm().type() + " " + c.change()));
         discrete = new DiscreteRules(alarms);
         composites = new CompositeRules(SITE, alarms, latest::get);
     }
@@ -78,7 +78,7 @@ class CompositeRulesTest {
     }
 
     @Test
-    void oneSmokeDetectorIsSmokeTwoAreAConfirmedFire() throws SQLException {
+    void oneSmokeDetectorIsSmokeTwoAreAConfirmedFireUntilTheSmokeIsReset() throws Exception {
         read(Reading.good("smoke-1", 1, "alarm", T0));
         assertEquals(List.of(), composite("fire-confirmed"));
 
@@ -86,6 +86,11 @@ class CompositeRulesTest {
         assertEquals(List.of("server-room fire-confirmed raised"), composite("fire-confirmed"));
 
         read(Reading.good("smoke-1", 0, "alarm", T0));
+        assertEquals(List.of("server-room fire-confirmed raised"), composite("fire-confirmed"), "smoke alarms are latched");
+
+        long smoke1 = alarms.activeAlarms().stream().filter(a -> a.source().equals("smoke-1")).findFirst().orElseThrow().id();
+        alarms.reset(smoke1, "budi", "room checked");
+        composites.evaluate();
         assertEquals(List.of("server-room fire-confirmed raised", "server-room fire-confirmed cleared"), composite("fire-confirmed"));
     }
 

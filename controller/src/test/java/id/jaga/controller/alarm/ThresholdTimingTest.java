@@ -48,7 +48,7 @@ class ThresholdTimingTest {
     }
 
     private AlarmService newService() throws SQLException {
-        return new AlarmService(new AlarmStore(db), clock, (alarm, change, active) -> changes.add(alarm.severity() + " " + change));
+        return new AlarmService(new AlarmStore(db), clock, (c, active) -> changes.add(c.alarm().severity() + " " + c.change()));
     }
 
     @AfterEach

@@ -86,7 +86,7 @@ class IngestTest {
         rejections = new Rejections(registry);
         latest = new LatestReadings();
         AlarmService alarms = new AlarmService(new AlarmStore(database), clock,
-                (alarm, change, active) -> changes.add(alarm.source() + " " + alarm.type() + " " + alarm.severity() + " " + change));
+                (c, active) -> changes.add(c.alarm().source() + " " + c.alarm().type() + " " + c.alarm().severity() + " " + c.change()));
         return new Ingest(SITE, new ReadingStore(database), latest, alarms, new Freshness(SITE, alarms, clock),
                 new CompositeRules(SITE, alarms, latest::get), new Presence(SITE, alarms, clock), rejections,
                 new SequenceGuard(database), registry, clock);
@@ -127,12 +127,12 @@ class IngestTest {
     }
 
     @Test
-    void smokeIsCriticalAtOnce() {
+    void smokeIsCriticalAtOnceAndLatched() {
         send("pi-1", Reading.good("smoke-1", 0, "alarm", T0));
         send("pi-1", Reading.good("smoke-1", 1, "alarm", T0));
         send("pi-1", Reading.good("smoke-1", 0, "alarm", T0));
 
-        assertEquals(List.of("smoke-1 smoke CRITICAL raised", "smoke-1 smoke CRITICAL cleared"), changes);
+        assertEquals(List.of("smoke-1 smoke CRITICAL raised", "smoke-1 smoke CRITICAL condition-cleared"), changes);
     }
 
     @Test

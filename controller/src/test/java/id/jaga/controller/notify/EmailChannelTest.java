@@ -11,6 +11,7 @@ import id.jaga.config.Severity;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
 import id.jaga.controller.alarm.Alarm;
+import id.jaga.controller.alarm.AlarmChange;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -61,7 +62,7 @@ class EmailChannelTest {
     private static Alarm alarm() {
         Instant t = Instant.parse("2026-11-22T03:00:00Z");
         return new Alarm(9, "rack-1-inlet", "temperature-high", Severity.CRITICAL, Alarm.State.ACTIVE,
-                "rack-1-inlet temperature 33.0 C above critical limit 32.0 C", 33.0, 33.0, 1, t, t, null);
+                "rack-1-inlet temperature 33.0 C above critical limit 32.0 C", 33.0, 33.0, 1, t, t, null, false, true, null, null);
     }
 
     @Test
@@ -72,7 +73,7 @@ class EmailChannelTest {
         smtp.start();
         notifications = notificationsTo(port);
 
-        notifications.changed(alarm(), "raised", List.of());
+        notifications.changed(new AlarmChange(alarm(), "raised"), List.of());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> smtp.getReceivedMessages().length == 2);
         MimeMessage mail = smtp.getReceivedMessages()[0];
@@ -86,7 +87,7 @@ class EmailChannelTest {
     void aMailServerThatIsDownIsRetriedAndShownUntilItComesUp() throws Exception {
         int port = freePort();
         notifications = notificationsTo(port);
-        notifications.changed(alarm(), "raised", List.of());
+        notifications.changed(new AlarmChange(alarm(), "raised"), List.of());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> notifications.statuses().get("ops-mail").failedAttempts() > 0);
         assertEquals("failing", notifications.statuses().get("ops-mail").state());

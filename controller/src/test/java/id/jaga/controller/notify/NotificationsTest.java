@@ -9,6 +9,7 @@ import id.jaga.config.Severity;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
 import id.jaga.controller.alarm.Alarm;
+import id.jaga.controller.alarm.AlarmChange;
 import id.jaga.controller.presence.Presence;
 import id.jaga.sensors.wire.AlarmEvent;
 import id.jaga.sensors.wire.Wire;
@@ -91,12 +92,13 @@ class NotificationsTest {
     }
 
     private static Alarm alarm(String source, String type, Severity severity) {
-        return new Alarm(7, source, type, severity, Alarm.State.ACTIVE, source + " " + type, 33.0, 33.0, 1, T0, T0, null);
+        return new Alarm(7, source, type, severity, Alarm.State.ACTIVE, source + " " + type, 33.0, 33.0, 1, T0, T0, null,
+                false, true, null, null);
     }
 
     @Test
     void eachChangeReachesTheChannelsThatWantItSignedAndRetriedUntilTaken() throws Exception {
-        notifications.changed(alarm("inlet", "temperature-high", Severity.CRITICAL), "raised", List.of());
+        notifications.changed(new AlarmChange(alarm("inlet", "temperature-high", Severity.CRITICAL), "raised"), List.of());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 2);
         Received noc = received.stream().filter(r -> r.path().equals("/noc")).findFirst().orElseThrow();
@@ -116,7 +118,7 @@ class NotificationsTest {
 
     @Test
     void lowerSeveritiesSkipAChannelThatAsksOnlyForCritical() {
-        notifications.changed(alarm("inlet", "temperature-high", Severity.WARNING), "raised", List.of());
+        notifications.changed(new AlarmChange(alarm("inlet", "temperature-high", Severity.WARNING), "raised"), List.of());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 1);
         assertEquals("/noc", received.get(0).path());
@@ -125,8 +127,8 @@ class NotificationsTest {
     @Test
     void anAgentOfflineMutesTheAlarmsOfItsSensors() {
         Alarm offline = alarm("pi-1", Presence.OFFLINE, Severity.MAJOR);
-        notifications.changed(offline, "raised", List.of(offline));
-        notifications.changed(alarm("inlet", "no-data", Severity.MINOR), "raised", List.of(offline));
+        notifications.changed(new AlarmChange(offline, "raised"), List.of(offline));
+        notifications.changed(new AlarmChange(alarm("inlet", "no-data", Severity.MINOR), "raised"), List.of(offline));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 1);
         assertTrue(received.get(0).body().contains("\"type\":\"agent-offline\""));
@@ -136,8 +138,8 @@ class NotificationsTest {
     @Test
     void aRoomLevelAlarmMutesTheAlarmsInsideTheRoom() {
         Alarm cooling = alarm("server-room", "cooling-failure", Severity.CRITICAL);
-        notifications.changed(cooling, "raised", List.of(cooling));
-        notifications.changed(alarm("inlet", "temperature-high", Severity.CRITICAL), "escalated", List.of(cooling));
+        notifications.changed(new AlarmChange(cooling, "raised"), List.of(cooling));
+        notifications.changed(new AlarmChange(alarm("inlet", "temperature-high", Severity.CRITICAL), "escalated"), List.of(cooling));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().anyMatch(r -> r.path().equals("/noc")));
         assertTrue(received.stream().allMatch(r -> r.body().contains("cooling-failure")), "only the room-level alarm went out");

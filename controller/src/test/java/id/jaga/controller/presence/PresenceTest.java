@@ -37,7 +37,7 @@ class PresenceTest {
     void open() throws SQLException {
         db = Database.open(new Storage("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null));
         AlarmService alarms = new AlarmService(new AlarmStore(db), clock,
-                (alarm, change, active) -> changes.add(alarm.source() + " " + alarm.type() + " " + alarm.severity() + " " + change));
+                (c, active) -> changes.add(c.alarm().source() + " " + c.alarm().type() + " " + c.alarm().severity() + " " + c.change()));
         presence = new Presence(SITE, alarms, clock);
     }
 

@@ -5,12 +5,15 @@ import java.time.Instant;
 
 /**
  * A change of one alarm, as the NOC sees it. An alarm is identified by {@code source} (a sensor,
- * agent or room) and {@code type}; {@code change} says what happened: raised, escalated,
- * deescalated, updated, cleared.
+ * agent or room) and {@code type}; {@code change} says what happened (raised, escalated,
+ * deescalated, cleared, condition-cleared, acknowledged, shelved, unshelved, reset) and {@code by}
+ * who did it when a person did.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AlarmEvent(Integer schema, String site, String alarm, String source, String type, String severity,
-                         String state, String change, Double value, String message, Instant since, Instant ts) {
+                         String state, String change, Double value, String message, Instant since, Instant ts,
+                         Boolean acknowledged, String acknowledgedBy, Boolean latched, Boolean awaitingReset,
+                         Instant shelvedUntil, String by, String comment) {
     public AlarmEvent {
         Wire.checkSchema(schema);
         WireException.require(site, "site");
@@ -21,5 +24,6 @@ public record AlarmEvent(Integer schema, String site, String alarm, String sourc
         WireException.require(state, "state");
         WireException.require(change, "change");
         WireException.require(ts, "ts");
+        WireException.require(acknowledged, "acknowledged");
     }
 }

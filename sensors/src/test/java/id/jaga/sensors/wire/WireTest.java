@@ -117,15 +117,25 @@ class WireTest {
         @Test
         void alarmEvent() {
             roundTrip(new AlarmEvent(Wire.SCHEMA, "demo", "17", "rack-2-inlet", "temperature-high", "warning", "active",
-                    "raised", 28.6, "rack-2-inlet temperature 28.6 C above warning limit 27.0 C", T0, T0));
+                    "raised", 28.6, "rack-2-inlet temperature 28.6 C above warning limit 27.0 C", T0, T0, false, null,
+                    null, null, null, null, null));
+            roundTrip(new AlarmEvent(Wire.SCHEMA, "demo", "21", "smoke-1", "smoke", "critical", "active", "acknowledged",
+                    1.0, "smoke detected by smoke-1", T0, T1, true, "budi", true, true, null, "budi", "checked, false alarm"));
+        }
+
+        @Test
+        void alarmEventWithoutAcknowledgedIsRefused() {
+            assertThrows(WireException.class, () -> Wire.decode(("{\"schema\":1,\"site\":\"demo\",\"alarm\":\"17\","
+                    + "\"source\":\"s\",\"type\":\"t\",\"severity\":\"minor\",\"state\":\"active\",\"change\":\"raised\","
+                    + "\"ts\":\"2025-03-14T02:20:03.118Z\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8), AlarmEvent.class));
         }
 
         @Test
         void activeAlarms() {
             AlarmEvent a = new AlarmEvent(Wire.SCHEMA, "demo", "18", "rack-3-inlet", "temperature-high", "critical",
-                    "active", "active", 32.4, "hot", T0, T1);
+                    "active", "active", 32.4, "hot", T0, T1, false, null, null, null, null, null, null);
             AlarmEvent b = new AlarmEvent(Wire.SCHEMA, "demo", "17", "rack-2-inlet", "temperature-high", "warning",
-                    "active", "active", null, null, null, T1);
+                    "active", "active", null, null, null, T1, true, "budi", null, null, T1, null, null);
             assertEquals(2, roundTrip(new ActiveAlarms(Wire.SCHEMA, "demo", T1, List.of(a, b))).alarms().size());
             assertEquals(List.of(), roundTrip(new ActiveAlarms(Wire.SCHEMA, "demo", T1, List.of())).alarms());
         }

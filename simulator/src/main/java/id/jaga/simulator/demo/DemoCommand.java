@@ -5,6 +5,8 @@ import id.jaga.config.ConfigException;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
 import id.jaga.controller.Controller;
+import id.jaga.controller.auth.Accounts;
+import id.jaga.controller.auth.Role;
 import id.jaga.sensors.driver.SimulatedInputs;
 import id.jaga.simulator.SimulatedSite;
 import java.io.BufferedReader;
@@ -13,7 +15,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -40,6 +44,16 @@ public final class DemoCommand implements Callable<Integer> {
               sensors                  list the sensors
               quit                     stop the demo""";
 
+    static final String DEMO_PASSWORD = "jaga-demo-login";
+    static final Map<String, Role> DEMO_USERS = new LinkedHashMap<>();
+
+    static {
+        DEMO_USERS.put("demo-viewer", Role.VIEWER);
+        DEMO_USERS.put("demo-operator", Role.OPERATOR);
+        DEMO_USERS.put("demo-security", Role.SECURITY_OFFICER);
+        DEMO_USERS.put("demo-admin", Role.ADMIN);
+    }
+
     @Option(names = "--site", defaultValue = "config/examples/demo.yaml", description = "Site file (default: ${DEFAULT-VALUE}).")
     Path site;
 
@@ -56,6 +70,7 @@ public final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         Controller controller = Controller.start(config, dataDir, Clock.systemUTC());
+        createDemoLogins(controller.accounts());
         SimulatedSite simulated = new SimulatedSite(controller.site(), dataDir.resolve("agents"), Clock.systemUTC()).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -67,13 +82,24 @@ public final class DemoCommand implements Callable<Integer> {
         PrintStream out = System.out;
         out.println();
         out.println("Jaga demo: site '" + config.site().id() + "' with " + simulated.agents().size() + " simulated agents");
-        out.println("  API:    " + controller.apiUrl() + "  (try /api/health, /api/racks, /api/alarms)");
+        out.println("  API:    " + controller.apiUrl() + "  (POST /api/session to sign in, then /api/racks, /api/alarms)");
+        out.println("  DEMO LOGINS (this demo only; never use its data folder in production):");
+        out.println("          " + String.join(", ", DEMO_USERS.keySet()) + "  password: " + DEMO_PASSWORD);
         out.println("  MQTT:   " + controller.brokerUri() + "  (alarms on " + controller.topics().alarm() + ")");
         out.println("  Data:   " + dataDir.toAbsolutePath());
         out.println(HELP);
         prompt(simulated.inputs(), config, out);
         stopped.await();
         return 0;
+    }
+
+    /** One announced login per role, so the demo can be tried without setting up users. */
+    private static void createDemoLogins(Accounts accounts) throws Exception {
+        for (var user : DEMO_USERS.entrySet()) {
+            if (accounts.find(user.getKey()).isEmpty()) {
+                accounts.create(user.getKey(), DEMO_PASSWORD, user.getValue());
+            }
+        }
     }
 
     private static void prompt(SimulatedInputs inputs, SiteConfig site, PrintStream out) throws Exception {
