@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 public enum SensorKind implements WireNamed {
     TEMPERATURE("temperature", "C"),
     HUMIDITY("humidity", "%RH"),
+    /** The air's dew point: measured, or derived by the controller from a humidity and a temperature sensor. */
+    DEW_POINT("dew-point", "C"),
     POWER("power", "W"),
     VOLTAGE("voltage", "V"),
     CURRENT("current", "A"),

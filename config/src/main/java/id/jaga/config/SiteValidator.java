@@ -362,6 +362,48 @@ final class SiteValidator {
             for (int j = 0; j < n.rooms().size(); j++) {
                 reference(path + ".rooms[" + j + "]", n.rooms().get(j), rooms, "room");
             }
+            policy(path, n);
+        }
+        escalationLoops();
+    }
+
+    private void policy(String path, NotificationChannel n) {
+        if (n.groupWithin().isNegative()) {
+            problems.add(path + ".groupWithin", "must not be negative");
+        }
+        positive(path + ".repeatEvery", n.repeatEvery());
+        positive(path + ".escalateAfter", n.escalateAfter());
+        if ((n.escalateAfter() == null) != (n.escalateTo() == null)) {
+            problems.add(path + (n.escalateTo() == null ? ".escalateTo" : ".escalateAfter"),
+                    "escalateAfter and escalateTo go together: after how long, to which channel");
+        }
+        if (n.escalateTo() != null) {
+            Set<String> channels = new HashSet<>();
+            site.notifications().stream().filter(c -> c != null && c.id() != null).forEach(c -> channels.add(c.id()));
+            reference(path + ".escalateTo", n.escalateTo(), channels, "notification channel");
+            if (n.escalateTo().equals(n.id())) {
+                problems.add(path + ".escalateTo", "a channel cannot escalate to itself");
+            }
+        }
+    }
+
+    /** An escalation chain must end: a -> b -> a would pass the same alarm round for ever. */
+    private void escalationLoops() {
+        Map<String, String> next = new HashMap<>();
+        site.notifications().stream().filter(c -> c != null && c.escalateTo() != null).forEach(c -> next.put(c.id(), c.escalateTo()));
+        for (int i = 0; i < site.notifications().size(); i++) {
+            NotificationChannel n = site.notifications().get(i);
+            if (n == null || n.escalateTo() == null || n.escalateTo().equals(n.id())) {
+                continue;
+            }
+            Set<String> seen = new java.util.LinkedHashSet<>(List.of(n.id()));
+            for (String at = n.escalateTo(); at != null; at = next.get(at)) {
+                if (!seen.add(at)) {
+                    problems.add("notifications[" + i + "].escalateTo", "escalation loops back: " + String.join(" -> ", seen)
+                            + " -> " + at);
+                    break;
+                }
+            }
         }
     }
 

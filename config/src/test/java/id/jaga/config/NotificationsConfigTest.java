@@ -42,4 +42,43 @@ class NotificationsConfigTest {
                 "bad.yaml:6:65: notifications[2].to[1]: expected an e-mail address, found 'someone'"),
                 e.errors().stream().map(ConfigError::toString).toList());
     }
+
+    @Test
+    void aPolicyIsReadWithItsDefaults() {
+        SiteConfig ok = new SiteLoader().parse("ok.yaml", """
+                site: {id: s}
+                rooms: [{id: r}]
+                notifications:
+                  - {id: on-call, type: webhook, url: "https://noc.example.go.id/hook", groupWithin: 30s, repeatEvery: 30m,
+                     escalateAfter: 15m, escalateTo: head}
+                  - {id: head, type: webhook, url: "https://noc.example.go.id/head"}
+                """);
+        NotificationChannel onCall = ok.notifications().get(0);
+        assertEquals(java.time.Duration.ofSeconds(30), onCall.groupWithin());
+        assertEquals(java.time.Duration.ofMinutes(30), onCall.repeatEvery());
+        assertEquals("head", onCall.escalateTo());
+        assertEquals(NotificationChannel.DEFAULT_GROUP_WITHIN, ok.notifications().get(1).groupWithin());
+        assertEquals(null, ok.notifications().get(1).repeatEvery(), "no repeats unless asked for");
+    }
+
+    @Test
+    void anEscalationMustNameAnotherChannelAndEnd() {
+        ConfigException e = assertThrows(ConfigException.class, () -> new SiteLoader().parse("bad.yaml", """
+                site: {id: s}
+                rooms: [{id: r}]
+                notifications:
+                  - {id: a, type: webhook, url: "https://x/a", escalateAfter: 10m, escalateTo: b}
+                  - {id: b, type: webhook, url: "https://x/b", escalateAfter: 10m, escalateTo: a}
+                  - {id: c, type: webhook, url: "https://x/c", escalateTo: nobody, repeatEvery: 0s}
+                  - {id: d, type: webhook, url: "https://x/d", escalateAfter: 5m, escalateTo: d}
+                """));
+        assertEquals(List.of(
+                "bad.yaml:4:68: notifications[0].escalateTo: escalation loops back: a -> b -> a",
+                "bad.yaml:5:68: notifications[1].escalateTo: escalation loops back: b -> a -> b",
+                "bad.yaml:6:5: notifications[2].escalateAfter: escalateAfter and escalateTo go together: after how long, to which channel",
+                "bad.yaml:6:48: notifications[2].escalateTo: unknown notification channel 'nobody'; known: a, b, c, d",
+                "bad.yaml:6:68: notifications[2].repeatEvery: must be longer than zero",
+                "bad.yaml:7:67: notifications[3].escalateTo: a channel cannot escalate to itself"),
+                e.errors().stream().map(ConfigError::toString).toList());
+    }
 }

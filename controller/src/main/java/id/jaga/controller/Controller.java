@@ -11,6 +11,7 @@ import id.jaga.controller.broker.EmbeddedBroker;
 import id.jaga.controller.history.Retention;
 import id.jaga.controller.http.ApiServer;
 import id.jaga.controller.ingest.Ingest;
+import id.jaga.controller.notify.NotificationLog;
 import id.jaga.controller.notify.Notifications;
 import id.jaga.controller.ingest.LatestReadings;
 import id.jaga.controller.ingest.ReadingStore;
@@ -81,11 +82,12 @@ public final class Controller implements AutoCloseable {
         link = new MqttLink(site.broker(), "jaga-controller-" + siteId, new MqttLink.Will(topics.controllerState(),
                 Wire.encode(new ControllerState(Wire.SCHEMA, siteId, "offline", null, null))));
         AlarmPublisher publisher = track(new AlarmPublisher(siteId, topics, link, clock));
-        Notifications notifications = track(new Notifications(site));
+        Notifications notifications = track(new Notifications(site, new NotificationLog(db), clock));
         AlarmService alarms = new AlarmService(alarmStore, clock, (change, activeNow) -> {
             publisher.changed(change, activeNow);
             notifications.changed(change, activeNow);
         });
+        notifications.resume(alarms.activeAlarms());
         Presence presence = new Presence(site, alarms, clock);
         Freshness freshness = new Freshness(site, alarms, clock);
         CompositeRules composites = new CompositeRules(site, alarms, latest::get);
@@ -101,6 +103,7 @@ public final class Controller implements AutoCloseable {
                 presence.check();
                 freshness.check();
                 alarms.expireShelves();
+                notifications.remind();
                 composites.evaluate();
             } catch (Exception e) {
                 LOG.error("presence or freshness check failed: {}", e.toString());

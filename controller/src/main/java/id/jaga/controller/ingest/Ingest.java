@@ -5,6 +5,7 @@ import id.jaga.config.SiteConfig.PlacedSensor;
 import id.jaga.config.Thresholds;
 import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.alarm.CompositeRules;
+import id.jaga.controller.alarm.DewPoint;
 import id.jaga.controller.alarm.DiscreteRules;
 import id.jaga.controller.alarm.Freshness;
 import id.jaga.controller.presence.Presence;
@@ -49,6 +50,7 @@ public final class Ingest {
     private final LatestReadings latest;
     private final AlarmService alarms;
     private final DiscreteRules discrete;
+    private final DewPoint dewPoint;
     private final Freshness freshness;
     private final CompositeRules composites;
     private final Presence presence;
@@ -70,6 +72,7 @@ public final class Ingest {
         this.latest = latest;
         this.alarms = alarms;
         this.discrete = new DiscreteRules(alarms);
+        this.dewPoint = new DewPoint(site, alarms, latest::get);
         this.freshness = freshness;
         this.composites = composites;
         this.presence = presence;
@@ -140,6 +143,7 @@ public final class Ingest {
                 alarms.evaluate(placed, r, thresholds.get(r.sensor()));
                 discrete.evaluate(placed, r);
                 freshness.reading(r);
+                dewPoint.reading(r);
             }
             accepted.increment(valid.size());
         } catch (SQLException e) {

@@ -9,33 +9,47 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One notification channel: alarm changes delivered in order, each retried with backoff (1 s
- * doubling to 60 s) until it is taken, on a thread of its own so a slow or failing channel holds up
- * neither ingest nor another channel.
+ * One notification channel: alarm events delivered in order, those arriving within the channel's
+ * group window as one notification, each retried with backoff (1 s doubling to 60 s) until it is
+ * taken, on a thread of its own so a slow or failing channel holds up neither ingest nor another
+ * channel.
  */
 abstract class Channel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
     static final int CAPACITY = 10_000;
+    /** The most events one notification carries; a longer backlog goes out in several. */
+    static final int MAX_GROUP = 50;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
     private final NotificationChannel config;
-    private final BlockingDeque<AlarmEvent> queue = new LinkedBlockingDeque<>(CAPACITY);
+    private final BlockingDeque<Notice> queue = new LinkedBlockingDeque<>(CAPACITY);
+    private final Delivered delivered;
     private final Thread worker;
-    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong deliveredEvents = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private volatile String lastError;
     private volatile Instant lastDelivered;
 
-    Channel(NotificationChannel config) {
+    /** Hears each notice the channel has delivered. */
+    @FunctionalInterface
+    interface Delivered {
+        void delivered(String channel, Notice notice);
+    }
+
+    Channel(NotificationChannel config, Delivered delivered) {
         this.config = config;
+        this.delivered = delivered;
         this.worker = new Thread(this::run, "notify-" + config.id());
         worker.setDaemon(true);
     }
@@ -50,12 +64,12 @@ abstract class Channel implements AutoCloseable {
         return config;
     }
 
-    /** One attempt; an exception's message is the reason it failed. */
-    abstract void deliver(AlarmEvent event) throws Exception;
+    /** One attempt to deliver a group of events, oldest first; an exception's message is the reason it failed. */
+    abstract void deliver(List<AlarmEvent> events) throws Exception;
 
-    /** Queues a change; when the channel has failed so long that the queue is full, the oldest goes. */
-    final void send(AlarmEvent event) {
-        while (!queue.offerLast(event)) {
+    /** Queues an event; when the channel has failed so long that the queue is full, the oldest goes. */
+    final void send(Notice notice) {
+        while (!queue.offerLast(notice)) {
             if (queue.pollFirst() != null) {
                 dropped.incrementAndGet();
                 LOG.error("channel {} has {} undelivered changes: dropped the oldest", config.id(), CAPACITY);
@@ -66,9 +80,9 @@ abstract class Channel implements AutoCloseable {
     private void run() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                AlarmEvent event = queue.takeFirst();
+                List<Notice> group = nextGroup();
                 Duration backoff = Duration.ofSeconds(1);
-                while (!attempt(event)) {
+                while (!attempt(group)) {
                     Thread.sleep(backoff.toMillis());
                     backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 }
@@ -78,10 +92,27 @@ abstract class Channel implements AutoCloseable {
         }
     }
 
-    private boolean attempt(AlarmEvent event) throws InterruptedException {
+    /** The next event and whatever follows it within the group window (or is already waiting). */
+    private List<Notice> nextGroup() throws InterruptedException {
+        List<Notice> group = new ArrayList<>();
+        group.add(queue.takeFirst());
+        long deadline = System.nanoTime() + config.groupWithin().toNanos();
+        for (long left = deadline - System.nanoTime(); left > 0 && group.size() < MAX_GROUP; left = deadline - System.nanoTime()) {
+            Notice next = queue.pollFirst(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                break;
+            }
+            group.add(next);
+        }
+        queue.drainTo(group, MAX_GROUP - group.size());
+        return group;
+    }
+
+    private boolean attempt(List<Notice> group) throws InterruptedException {
         try {
-            deliver(event);
-            delivered.incrementAndGet();
+            deliver(group.stream().map(Notice::event).toList());
+            deliveredEvents.addAndGet(group.size());
+            group.forEach(n -> delivered.delivered(config.id(), n));
             lastDelivered = Instant.now();
             lastError = null;
             return true;
@@ -98,7 +129,7 @@ abstract class Channel implements AutoCloseable {
     }
 
     final Status status() {
-        return new Status(config.type(), lastError == null ? "ok" : "failing", queue.size(), delivered.get(),
+        return new Status(config.type(), lastError == null ? "ok" : "failing", queue.size(), deliveredEvents.get(),
                 failedAttempts.get(), dropped.get(), lastError, lastDelivered);
     }
 

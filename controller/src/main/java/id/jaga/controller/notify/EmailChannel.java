@@ -1,6 +1,7 @@
 package id.jaga.controller.notify;
 
 import id.jaga.config.NotificationChannel;
+import id.jaga.config.Severity;
 import id.jaga.sensors.wire.AlarmEvent;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
@@ -10,6 +11,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -17,8 +19,8 @@ import java.util.Properties;
 final class EmailChannel extends Channel {
     private final Session session;
 
-    EmailChannel(NotificationChannel config) {
-        super(config);
+    EmailChannel(NotificationChannel config, Delivered delivered) {
+        super(config, delivered);
         Properties props = new Properties();
         props.put("mail.smtp.host", config.smtpHost());
         props.put("mail.smtp.port", Integer.toString(config.smtpPort()));
@@ -41,26 +43,37 @@ final class EmailChannel extends Channel {
         this.session = Session.getInstance(props, auth);
     }
 
+    /** One mail per group: one event names itself in the subject; several are counted, worst severity first. */
     @Override
-    void deliver(AlarmEvent e) throws Exception {
+    void deliver(List<AlarmEvent> events) throws Exception {
         MimeMessage mail = new MimeMessage(session);
         mail.setFrom(new InternetAddress(config().from()));
         for (String to : config().to()) {
             mail.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
         }
-        mail.setSubject("[Jaga %s] %s %s: %s %s".formatted(e.site(), e.severity().toUpperCase(Locale.ROOT), e.change(),
-                e.source(), e.type()), "UTF-8");
-        mail.setText("""
-                %s
+        AlarmEvent first = events.get(0);
+        String worst = events.stream().map(e -> Severity.valueOf(e.severity().toUpperCase(Locale.ROOT)))
+                .sorted().findFirst().orElseThrow().name();
+        mail.setSubject(events.size() == 1
+                ? "[Jaga %s] %s %s: %s %s".formatted(first.site(), worst, first.change(), first.source(), first.type())
+                : "[Jaga %s] %d alarm changes, worst %s".formatted(first.site(), events.size(), worst), "UTF-8");
+        StringBuilder text = new StringBuilder();
+        for (AlarmEvent e : events) {
+            text.append("""
+                    %s
 
-                Alarm:    %s (%s on %s)
-                Severity: %s
-                State:    %s (%s)
-                Value:    %s
-                Since:    %s
-                At:       %s
-                """.formatted(e.message(), e.alarm(), e.type(), e.source(), e.severity(), e.state(), e.change(),
-                e.value() == null ? "-" : e.value(), e.since(), e.ts()), "UTF-8");
+                    Alarm:    %s (%s on %s)
+                    Severity: %s
+                    State:    %s (%s)%s
+                    Value:    %s
+                    Since:    %s
+                    At:       %s
+
+                    """.formatted(e.message(), e.alarm(), e.type(), e.source(), e.severity(), e.state(), e.change(),
+                    e.acknowledged() ? ", acknowledged by " + e.acknowledgedBy() : ", not acknowledged",
+                    e.value() == null ? "-" : e.value(), e.since(), e.ts()));
+        }
+        mail.setText(text.toString(), "UTF-8");
         Transport.send(mail);
     }
 }

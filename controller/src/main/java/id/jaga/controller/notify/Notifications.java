@@ -1,33 +1,52 @@
 package id.jaga.controller.notify;
 
+import id.jaga.config.NotificationChannel;
 import id.jaga.config.SiteConfig;
 import id.jaga.controller.alarm.Alarm;
 import id.jaga.controller.alarm.AlarmChange;
 import id.jaga.controller.alarm.AlarmService;
+import id.jaga.controller.notify.NotificationLog.Told;
 import id.jaga.controller.presence.Presence;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends each alarm change (never each sample) to the notification channels that want it, by
- * severity and room. An inhibited alarm (its agent offline, or its room under a room-level alarm)
- * is recorded and on the MQTT alarm topic as always, but no channel is told.
+ * severity and room, then keeps after the alarms nobody acknowledges: a reminder every
+ * {@code repeatEvery}, and after {@code escalateAfter} the alarm goes to the next contact list.
+ * An inhibited alarm (its agent offline, or its room under a room-level alarm) and a shelved one
+ * are recorded and on the MQTT alarm topic as always, but no channel is told. What each channel
+ * was told is stored, so reminders and escalations carry on after a restart.
  */
 public final class Notifications implements AlarmService.AlarmListener, AutoCloseable {
     private final String site;
-    private final List<Channel> channels;
+    private final Map<String, Channel> channels = new LinkedHashMap<>();
     private final Map<String, String> roomOf = new HashMap<>();
     private final Map<String, String> agentOf = new HashMap<>();
-    private final java.util.Set<String> rooms = new java.util.HashSet<>();
+    private final Set<String> rooms = new HashSet<>();
     private final AtomicLong inhibited = new AtomicLong();
+    private final NotificationLog log;
+    private final Clock clock;
+    /** Per channel and alarm: when it was told, while the alarm is active and unacknowledged. */
+    private final Map<String, Told> told = new HashMap<>();
+    private List<Alarm> active = List.of();
 
-    public Notifications(SiteConfig config) {
+    public Notifications(SiteConfig config, NotificationLog log, Clock clock) {
         this.site = config.site().id();
-        this.channels = config.notifications().stream()
-                .map(c -> ("email".equals(c.type()) ? new EmailChannel(c) : new WebhookChannel(c)).start()).toList();
+        this.log = log;
+        this.clock = clock;
+        for (NotificationChannel c : config.notifications()) {
+            Channel.Delivered record = (channel, notice) -> log.sent(channel, notice, clock.instant());
+            channels.put(c.id(), ("email".equals(c.type()) ? new EmailChannel(c, record) : new WebhookChannel(c, record)).start());
+        }
         config.sensors().forEach(p -> {
             roomOf.put(p.sensor().id(), p.room());
             agentOf.put(p.sensor().id(), p.sensor().agent());
@@ -36,22 +55,68 @@ public final class Notifications implements AlarmService.AlarmListener, AutoClos
         config.rooms().forEach(r -> rooms.add(r.id()));
     }
 
+    /** Picks up reminders and escalations where they were, for the alarms active now. */
+    public synchronized void resume(List<Alarm> activeNow) throws SQLException {
+        active = activeNow;
+        told.putAll(log.told(activeNow.stream().filter(a -> !a.acknowledged()).map(Alarm::id).toList()));
+    }
+
     @Override
-    public void changed(AlarmChange change, List<Alarm> activeNow) {
+    public synchronized void changed(AlarmChange change, List<Alarm> activeNow) {
+        active = activeNow;
         Alarm alarm = change.alarm();
+        if (alarm.acknowledged() || alarm.state() == Alarm.State.CLEARED) {
+            told.keySet().removeIf(k -> k.endsWith("/" + alarm.id())); // nothing more to chase
+        }
         if (inhibited(alarm, activeNow) || shelved(change)) {
             inhibited.incrementAndGet();
             return;
         }
-        var event = change.toEvent(site);
-        String room = roomOf.get(alarm.source());
-        for (Channel channel : channels) {
-            var c = channel.config();
-            if ((c.severities().isEmpty() || c.severities().contains(alarm.severity()))
-                    && (c.rooms().isEmpty() || c.rooms().contains(room))) {
-                channel.send(event);
+        Instant now = clock.instant();
+        Notice notice = new Notice(change.toEvent(site));
+        for (Channel channel : channels.values()) {
+            if (wants(channel.config(), alarm)) {
+                channel.send(notice);
+                if (!alarm.acknowledged() && alarm.state() == Alarm.State.ACTIVE) {
+                    told.merge(Told.key(channel.config().id(), alarm.id()), new Told(now, now, false),
+                            (was, fresh) -> was.again(now));
+                }
             }
         }
+    }
+
+    /** Sends the reminders and escalations that are due; run every few seconds. */
+    public synchronized void remind() {
+        Instant now = clock.instant();
+        for (Alarm alarm : active) {
+            if (alarm.acknowledged() || alarm.shelf() != null || inhibited(alarm, active)) {
+                continue;
+            }
+            for (Channel channel : List.copyOf(channels.values())) {
+                NotificationChannel c = channel.config();
+                String key = Told.key(c.id(), alarm.id());
+                Told t = told.get(key);
+                if (t == null) {
+                    continue;
+                }
+                if (c.repeatEvery() != null && !t.last().plus(c.repeatEvery()).isAfter(now)) {
+                    channel.send(new Notice(alarm.toEvent(site, "reminder")));
+                    t = t.again(now);
+                }
+                Channel next = c.escalateTo() == null ? null : channels.get(c.escalateTo());
+                if (next != null && !t.wasEscalated() && !t.first().plus(c.escalateAfter()).isAfter(now)) {
+                    next.send(new Notice(alarm.toEvent(site, "escalation"), c.id()));
+                    t = t.escalated();
+                    told.putIfAbsent(Told.key(next.config().id(), alarm.id()), new Told(now, now, false));
+                }
+                told.put(key, t);
+            }
+        }
+    }
+
+    private boolean wants(NotificationChannel c, Alarm alarm) {
+        return (c.severities().isEmpty() || c.severities().contains(alarm.severity()))
+                && (c.rooms().isEmpty() || c.rooms().contains(roomOf.get(alarm.source())));
     }
 
     /** A shelved alarm is silent; the shelving itself is told once, so the on-call knows who silenced what. */
@@ -74,7 +139,7 @@ public final class Notifications implements AlarmService.AlarmListener, AutoClos
     /** Each channel's state, for the health endpoint. */
     public Map<String, Channel.Status> statuses() {
         Map<String, Channel.Status> all = new LinkedHashMap<>();
-        channels.forEach(c -> all.put(c.config().id(), c.status()));
+        channels.values().forEach(c -> all.put(c.config().id(), c.status()));
         return all;
     }
 
@@ -83,11 +148,11 @@ public final class Notifications implements AlarmService.AlarmListener, AutoClos
     }
 
     public boolean healthy() {
-        return channels.stream().allMatch(c -> c.status().lastError() == null);
+        return channels.values().stream().allMatch(c -> c.status().lastError() == null);
     }
 
     @Override
     public void close() {
-        channels.forEach(Channel::close);
+        channels.values().forEach(Channel::close);
     }
 }

@@ -2,6 +2,7 @@ package id.jaga.controller.notify;
 
 import id.jaga.config.NotificationChannel;
 import id.jaga.sensors.wire.AlarmEvent;
+import id.jaga.sensors.wire.AlarmNotification;
 import id.jaga.sensors.wire.Wire;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,23 +10,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** A webhook: the alarm event JSON POSTed, signed (HMAC-SHA256 of the body) in {@code X-Jaga-Signature}. */
+/** A webhook: an {@link AlarmNotification} POSTed as JSON, signed (HMAC-SHA256 of the body) in {@code X-Jaga-Signature}. */
 final class WebhookChannel extends Channel {
     private final byte[] secret;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    WebhookChannel(NotificationChannel config) {
-        super(config);
+    WebhookChannel(NotificationChannel config, Delivered delivered) {
+        super(config, delivered);
         this.secret = config.secretFile() == null ? null : readSecret(config.secretFile());
     }
 
     @Override
-    void deliver(AlarmEvent event) throws Exception {
-        byte[] body = Wire.encode(event);
+    void deliver(List<AlarmEvent> events) throws Exception {
+        byte[] body = Wire.encode(new AlarmNotification(Wire.SCHEMA, events.get(0).site(), Instant.now(), events));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config().url()))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")

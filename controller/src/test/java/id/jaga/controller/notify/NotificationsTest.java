@@ -1,6 +1,7 @@
 package id.jaga.controller.notify;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,12 @@ import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
 import id.jaga.controller.alarm.Alarm;
 import id.jaga.controller.alarm.AlarmChange;
+import id.jaga.controller.HandClock;
+import id.jaga.controller.storage.Database;
+import id.jaga.config.Storage;
 import id.jaga.controller.presence.Presence;
 import id.jaga.sensors.wire.AlarmEvent;
+import id.jaga.sensors.wire.AlarmNotification;
 import id.jaga.sensors.wire.Wire;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
@@ -43,6 +49,9 @@ class NotificationsTest {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger flakyFailuresLeft = new AtomicInteger(2);
     private Notifications notifications;
+    private Database db;
+    private String base;
+    private final HandClock clock = new HandClock(T0);
 
     record Received(String path, String body, String signature) {
     }
@@ -67,7 +76,17 @@ class NotificationsTest {
         try (ServerSocket s = new ServerSocket(0)) {
             dead = s.getLocalPort();
         }
-        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+        db = Database.open(new Storage("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null));
+        notifications = notifications("""
+                  - {id: noc, type: webhook, url: "%s/noc", secretFile: %s, groupWithin: 0s}
+                  - {id: on-call, type: webhook, url: "%s/flaky", severities: [critical], groupWithin: 0s}
+                  - {id: other-room, type: webhook, url: "%s/other", rooms: [noc-room], groupWithin: 0s}
+                  - {id: dead, type: webhook, url: "http://127.0.0.1:%d/gone", groupWithin: 0s}
+                """.formatted(base, secret, base, base, dead));
+    }
+
+    private Notifications notifications(String channels) {
         SiteConfig site = new SiteLoader().parse("notify.yaml", """
                 site: {id: dc}
                 rooms: [{id: server-room}, {id: noc-room}]
@@ -77,18 +96,15 @@ class NotificationsTest {
                     room: server-room
                     sensors: [{id: inlet, kind: temperature, agent: pi-1, driver: {type: simulated}}]
                 notifications:
-                  - {id: noc, type: webhook, url: "%s/noc", secretFile: %s}
-                  - {id: on-call, type: webhook, url: "%s/flaky", severities: [critical]}
-                  - {id: other-room, type: webhook, url: "%s/other", rooms: [noc-room]}
-                  - {id: dead, type: webhook, url: "http://127.0.0.1:%d/gone"}
-                """.formatted(base, secret, base, base, dead));
-        notifications = new Notifications(site);
+                """ + channels);
+        return new Notifications(site, new NotificationLog(db), clock);
     }
 
     @AfterEach
     void stop() {
         notifications.close();
         server.stop(0);
+        db.close();
     }
 
     private static Alarm alarm(String source, String type, Severity severity) {
@@ -102,7 +118,7 @@ class NotificationsTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> received.size() == 2);
         Received noc = received.stream().filter(r -> r.path().equals("/noc")).findFirst().orElseThrow();
-        AlarmEvent event = Wire.decode(noc.body().getBytes(StandardCharsets.UTF_8), AlarmEvent.class);
+        AlarmEvent event = events(noc).get(0);
         assertEquals("raised", event.change());
         assertEquals("critical", event.severity());
         assertEquals("sha256=" + hmac(noc.body()), noc.signature(), "signed with the channel's secret");
@@ -144,6 +160,86 @@ class NotificationsTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().anyMatch(r -> r.path().equals("/noc")));
         assertTrue(received.stream().allMatch(r -> r.body().contains("cooling-failure")), "only the room-level alarm went out");
         assertEquals(1, notifications.inhibited());
+    }
+
+    @Test
+    void changesWithinTheGroupWindowGoOutAsOneNotification() {
+        notifications.close();
+        notifications = notifications("""
+                  - {id: grouped, type: webhook, url: "%s/grouped", groupWithin: 1s}
+                """.formatted(base));
+        for (String sensor : List.of("inlet", "outlet", "humidity")) {
+            notifications.changed(new AlarmChange(alarm(sensor, "temperature-high", Severity.MAJOR), "raised"), List.of());
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !received.isEmpty());
+        List<AlarmEvent> events = events(received.get(0));
+        assertEquals(List.of("inlet", "outlet", "humidity"), events.stream().map(AlarmEvent::source).toList(),
+                "one notification, oldest first");
+        assertEquals(1, received.size());
+    }
+
+    @Test
+    void anUnacknowledgedAlarmIsRepeatedThenEscalatedAndLeftAloneOnceAcknowledged() {
+        notifications.close();
+        notifications = notifications(POLICY.formatted(base, base));
+        Alarm alarm = alarm("inlet", "temperature-high", Severity.MAJOR);
+        notifications.changed(new AlarmChange(alarm, "raised"), List.of(alarm));
+        await().atMost(Duration.ofSeconds(20)).until(() -> changesAt("/pager").equals(List.of("raised")));
+
+        clock.advance(Duration.ofMinutes(10));
+        notifications.remind();
+        await().atMost(Duration.ofSeconds(20)).until(() -> changesAt("/pager").equals(List.of("raised", "reminder")));
+
+        clock.advance(Duration.ofMinutes(5));
+        notifications.remind();
+        await().atMost(Duration.ofSeconds(20)).until(() -> changesAt("/head").equals(List.of("escalation")));
+        assertEquals(List.of("raised", "reminder"), changesAt("/pager"), "the next reminder is due at 20 min");
+
+        Alarm acknowledged = new Alarm(7, "inlet", "temperature-high", Severity.MAJOR, Alarm.State.ACTIVE, "inlet", 33.0, 33.0,
+                1, T0, T0, null, false, true, new Alarm.Ack("budi", clock.instant(), "on it"), null);
+        notifications.changed(new AlarmChange(acknowledged, "acknowledged", "budi", "on it"), List.of(acknowledged));
+        await().atMost(Duration.ofSeconds(20)).until(() -> changesAt("/pager").contains("acknowledged"));
+        clock.advance(Duration.ofHours(1));
+        notifications.remind();
+        assertEquals(List.of("raised", "reminder", "acknowledged"), changesAt("/pager"));
+        assertEquals(List.of("escalation"), changesAt("/head"), "head only gets what was escalated to it");
+    }
+
+    @Test
+    void remindersAndEscalationsCarryOnAfterARestart() {
+        notifications.close();
+        notifications = notifications(POLICY.formatted(base, base));
+        Alarm alarm = alarm("inlet", "temperature-high", Severity.MAJOR);
+        notifications.changed(new AlarmChange(alarm, "raised"), List.of(alarm));
+        await().atMost(Duration.ofSeconds(20)).until(() -> changesAt("/pager").equals(List.of("raised")));
+        clock.advance(Duration.ofMinutes(15));
+        notifications.remind();
+        await().atMost(Duration.ofSeconds(20)).until(() -> changesAt("/head").equals(List.of("escalation")));
+        notifications.close();
+
+        notifications = notifications(POLICY.formatted(base, base));
+        assertDoesNotThrow(() -> notifications.resume(List.of(alarm)));
+        clock.advance(Duration.ofMinutes(10));
+        notifications.remind();
+        await().atMost(Duration.ofSeconds(20)).until(() -> changesAt("/pager").equals(List.of("raised", "reminder", "reminder")));
+        assertEquals(List.of("escalation"), changesAt("/head"), "escalated once, not again after the restart");
+    }
+
+    /** A pager that repeats every 10 min and escalates to the head of the unit after 15 min. */
+    private static final String POLICY = """
+              - {id: pager, type: webhook, url: "%s/pager", severities: [major], groupWithin: 0s, repeatEvery: 10m,
+                 escalateAfter: 15m, escalateTo: head}
+              - {id: head, type: webhook, url: "%s/head", severities: [critical], groupWithin: 0s}
+            """;
+
+    private List<String> changesAt(String path) {
+        return received.stream().filter(r -> r.path().equals(path)).flatMap(r -> events(r).stream())
+                .map(AlarmEvent::change).toList();
+    }
+
+    private static List<AlarmEvent> events(Received r) {
+        return Wire.decode(r.body().getBytes(StandardCharsets.UTF_8), AlarmNotification.class).events();
     }
 
     private static String hmac(String body) throws Exception {

@@ -17,7 +17,7 @@ public record Range(double min, double max) {
     /** What any sensor of the kind can report, whatever its driver; drivers add their device's own range. */
     public static Range of(SensorKind kind) {
         return switch (kind) {
-            case TEMPERATURE, CPU_TEMPERATURE -> new Range(-273.15, Double.POSITIVE_INFINITY);
+            case TEMPERATURE, CPU_TEMPERATURE, DEW_POINT -> new Range(-273.15, Double.POSITIVE_INFINITY);
             case HUMIDITY, BATTERY_CHARGE -> PERCENT;
             case DOOR, SMOKE -> new Range(0, 1);
             // ups-load may pass 100 % in overload; power, voltage and current may be negative (reverse flow)
