@@ -11,6 +11,7 @@ import id.jaga.controller.broker.EmbeddedBroker;
 import id.jaga.controller.history.Retention;
 import id.jaga.controller.http.ApiServer;
 import id.jaga.controller.ingest.Ingest;
+import id.jaga.controller.ingest.IngestQueue;
 import id.jaga.controller.notify.NotificationLog;
 import id.jaga.controller.notify.Notifications;
 import id.jaga.controller.ingest.LatestReadings;
@@ -112,7 +113,9 @@ public final class Controller implements AutoCloseable {
         Ingest ingest = new Ingest(site, readings, latest, alarms, freshness, composites, presence, rejections,
                 new SequenceGuard(db), registry, clock);
 
-        link.onMessage(ingest::accept);
+        IngestQueue queue = track(new IngestQueue(ingest, link::acknowledge, registry));
+        link.acknowledgeManually(IngestQueue.CAPACITY);
+        link.onMessage(queue::offer);
         link.onConnect(() -> {
             try {
                 for (String channel : List.of(Topics.STATE, Topics.TELEMETRY, Topics.EVENT)) {
@@ -146,7 +149,7 @@ public final class Controller implements AutoCloseable {
         parts.add(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
         var http = site.controller().http();
         api = track(ApiServer.start(vertx, http.host(), http.port(), new ApiServer.Sources(site, VERSION, db, link,
-                latest, freshness, alarmStore, alarms, accounts, presence, notifications, rejections, clock, clock.instant())));
+                latest, freshness, alarmStore, alarms, accounts, presence, notifications, rejections, registry, clock, clock.instant())));
         link.start();
         parts.add(link);
         // A clean disconnect suppresses the will, so say offline before it.

@@ -18,6 +18,7 @@ import id.jaga.controller.storage.Database;
 import id.jaga.sensors.mqtt.MqttLink;
 import id.jaga.sensors.wire.Quality;
 import id.jaga.sensors.wire.Reading;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -40,8 +41,8 @@ public final class ApiServer implements AutoCloseable {
 
     public record Sources(SiteConfig site, String version, Database db, MqttLink mqtt, LatestReadings latest,
                           Freshness freshness, AlarmStore alarmStore, AlarmService alarms, Accounts accounts,
-                          Presence presence, Notifications notifications, Rejections rejections, Clock clock,
-                          Instant startedAt) {
+                          Presence presence, Notifications notifications, Rejections rejections,
+                          MeterRegistry meters, Clock clock, Instant startedAt) {
     }
 
     public static ApiServer start(Vertx vertx, String host, int port, Sources sources) {
@@ -81,6 +82,12 @@ public final class ApiServer implements AutoCloseable {
         }
         body.put("agents", s.presence().snapshot());
         body.put("rejected", s.rejections().counts());
+        Map<String, Object> ingest = new LinkedHashMap<>();
+        ingest.put("readingsStored", (long) s.meters().counter("jaga.ingest.readings").count());
+        ingest.put("queueDepth", s.meters().get("jaga.ingest.queue.depth").gauge().value());
+        ingest.put("backpressureWaits", (long) s.meters().counter("jaga.ingest.backpressure.waits").count());
+        ingest.put("storageFailures", (long) s.meters().counter("jaga.ingest.storage.failures").count());
+        body.put("ingest", ingest);
         body.put("notifications", s.notifications().statuses());
         send(ctx, dbUp && mqttUp ? 200 : 503, body);
     }

@@ -26,9 +26,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything agents send enters here: validated against the wire schema and the site file, stored,
  * and judged by the rules. A refused message or reading is counted and logged with its reason and
- * never stops ingest. Returning normally acknowledges the MQTT message, so storage commits first.
+ * never stops ingest. Messages come in batches, whose readings are stored in one transaction; the
+ * caller acknowledges them once {@link #process} has returned, so storage commits first.
  */
 public final class Ingest {
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
@@ -82,7 +85,77 @@ public final class Ingest {
         this.accepted = registry.counter("jaga.ingest.readings");
     }
 
+    /** One message on its own, as a batch of one. */
     public void accept(Incoming message) {
+        process(new Batch(List.of(message)));
+    }
+
+    /**
+     * Messages received together, on their way in: checked, then their readings stored in one
+     * transaction, then judged by the rules. If storage fails the batch can be processed again and
+     * goes on from the step that failed, so nothing is stored or judged twice.
+     */
+    public static final class Batch {
+        private final List<Incoming> messages;
+        private final List<Accepted> accepted = new ArrayList<>();
+        private boolean checked;
+        private boolean stored;
+        private boolean judged;
+
+        public Batch(List<Incoming> messages) {
+            this.messages = List.copyOf(messages);
+        }
+
+        public List<Incoming> messages() {
+            return messages;
+        }
+    }
+
+    /** The valid readings of one telemetry message. */
+    private record Accepted(String agent, long seq, List<Reading> readings) {
+    }
+
+    /** Checks, stores and judges a batch; throws {@link IllegalStateException} when storage is unavailable. */
+    public void process(Batch batch) {
+        Instant now = clock.instant();
+        if (!batch.checked) {
+            batch.accepted.clear();
+            Set<String> inBatch = new HashSet<>();
+            for (Incoming message : batch.messages) {
+                check(message, now, batch.accepted, inBatch);
+            }
+            batch.checked = true;
+        }
+        if (!batch.stored) {
+            List<ReadingStore.Row> rows = new ArrayList<>();
+            batch.accepted.forEach(a -> a.readings().forEach(r -> rows.add(new ReadingStore.Row(a.agent(), a.seq(), r))));
+            stored(() -> store.insert(rows, now));
+            batch.accepted.forEach(a -> sequences.stored(a.agent(), a.seq()));
+            batch.stored = true;
+        }
+        if (!batch.judged) {
+            stored(() -> judge(batch));
+            batch.judged = true;
+        }
+    }
+
+    private void judge(Batch batch) throws SQLException {
+        for (Accepted a : batch.accepted) {
+            Map<String, PlacedSensor> own = sensorsByAgent.get(a.agent());
+            for (Reading r : a.readings()) {
+                latest.offer(r);
+                PlacedSensor placed = own.get(r.sensor());
+                alarms.evaluate(placed, r, thresholds.get(r.sensor()));
+                discrete.evaluate(placed, r);
+                freshness.reading(r);
+                dewPoint.reading(r);
+            }
+            accepted.increment(a.readings().size());
+        }
+        composites.evaluate(); // readings and alarms may have changed what the composites see
+    }
+
+    private void check(Incoming message, Instant now, List<Accepted> into, Set<String> inBatch) {
         Optional<AgentTopic> topic = topics.parseAgentTopic(message.topic());
         if (topic.isEmpty()) {
             rejections.reject("unknown-topic", message.topic(), "not an agent topic of this site");
@@ -98,7 +171,7 @@ public final class Ingest {
         }
         try {
             switch (topic.get().channel()) {
-                case Topics.TELEMETRY -> telemetry(agent, Wire.decode(message.payload(), Telemetry.class));
+                case Topics.TELEMETRY -> telemetry(agent, Wire.decode(message.payload(), Telemetry.class), now, into, inBatch);
                 case Topics.STATE -> state(agent, Wire.decode(message.payload(), AgentState.class));
                 case Topics.EVENT -> event(agent, Wire.decode(message.payload(), AgentEvent.class));
                 default -> rejections.reject("unknown-topic", message.topic(), "no such agent channel");
@@ -106,17 +179,15 @@ public final class Ingest {
         } catch (WireException e) {
             rejections.reject(e.reason(), agent, e.getMessage());
         }
-        stored(composites::evaluate); // readings and alarms may have changed what the composites see
     }
 
-    private void telemetry(String agent, Telemetry t) {
+    private void telemetry(String agent, Telemetry t, Instant now, List<Accepted> into, Set<String> inBatch) {
         if (!agent.equals(t.agent())) {
             rejections.reject("agent-mismatch", agent, "telemetry on " + agent + "'s topic claims to be from " + t.agent());
             return;
         }
-        Instant now = clock.instant();
         stored(() -> presence.heard(agent, now));
-        if (!t.readings().isEmpty() && !stored(() -> sequences.isNew(agent, t.seq()))) {
+        if (!t.readings().isEmpty() && (!inBatch.add(agent + "/" + t.seq()) || !stored(() -> sequences.isNew(agent, t.seq())))) {
             rejections.reject("duplicate", agent, "telemetry " + t.seq() + " was already stored (a redelivery)");
             return;
         }
@@ -132,28 +203,12 @@ public final class Ingest {
                 valid.add(r);
             }
         }
-        if (valid.isEmpty()) {
-            return; // nothing usable: not taken as the agent's newest, so a bad message cannot mask good ones
-        }
-        try {
-            store.insert(agent, t.seq(), valid, now);
-            for (Reading r : valid) {
-                latest.offer(r);
-                PlacedSensor placed = own.get(r.sensor());
-                alarms.evaluate(placed, r, thresholds.get(r.sensor()));
-                discrete.evaluate(placed, r);
-                freshness.reading(r);
-                dewPoint.reading(r);
-            }
-            accepted.increment(valid.size());
-        } catch (SQLException e) {
-            // Not acknowledged: the broker delivers the message again once storage is back.
-            LOG.error("cannot store telemetry {} of {}: {}", t.seq(), agent, e.getMessage());
-            throw new IllegalStateException("storage unavailable", e);
+        if (!valid.isEmpty()) { // nothing usable is not taken as the agent's newest, so a bad message cannot mask good ones
+            into.add(new Accepted(agent, t.seq(), valid));
         }
     }
 
-    /** Runs a step that uses the database; if storage fails, the message stays unacknowledged. */
+    /** Runs a step that uses the database; if storage fails, the batch stays unacknowledged. */
     private static void stored(SqlStep step) {
         stored(() -> {
             step.run();

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Readings in the database: one batch per telemetry message, committed before the message is acknowledged. */
+/** Readings in the database: one transaction per batch of messages, committed before the messages are acknowledged. */
 public final class ReadingStore {
     private final Database db;
 
@@ -21,15 +21,23 @@ public final class ReadingStore {
         this.db = db;
     }
 
-    public void insert(String agent, long seq, List<Reading> readings, Instant receivedAt) throws SQLException {
+    /** One reading of a telemetry message: the agent and message it came in. */
+    public record Row(String agent, long seq, Reading reading) {
+    }
+
+    public void insert(List<Row> rows, Instant receivedAt) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO reading (sensor_id, agent_id, seq, ts, received_at,"
                      + " num_value, text_value, unit, quality, reason) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
             c.setAutoCommit(false);
-            for (Reading r : readings) {
+            for (Row row : rows) {
+                Reading r = row.reading();
                 ps.setString(1, r.sensor());
-                ps.setString(2, agent);
-                ps.setLong(3, seq);
+                ps.setString(2, row.agent());
+                ps.setLong(3, row.seq());
                 ps.setTimestamp(4, Timestamp.from(r.ts()));
                 ps.setTimestamp(5, Timestamp.from(receivedAt));
                 if (r.value() == null) {

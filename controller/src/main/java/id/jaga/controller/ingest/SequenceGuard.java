@@ -24,6 +24,8 @@ public final class SequenceGuard {
     private final Database db;
     private final Map<String, Long> boots = new HashMap<>();
     private final Map<String, Instant> resetAt = new HashMap<>();
+    /** The highest sequence number stored per agent since its numbering last restarted. */
+    private final Map<String, Long> highest = new HashMap<>();
 
     public SequenceGuard(Database db) throws SQLException {
         this.db = db;
@@ -39,8 +41,19 @@ public final class SequenceGuard {
         }
     }
 
-    /** True for a message not stored before. */
+    /**
+     * True for a message not stored before. A number above the highest stored (the usual case)
+     * needs no look into the database; only an older one, possibly a redelivery, does.
+     */
     public synchronized boolean isNew(String agent, long seq) throws SQLException {
+        Long top = highest.get(agent);
+        if (top == null) {
+            top = highestStored(agent);
+            highest.put(agent, top);
+        }
+        if (seq > top) {
+            return true;
+        }
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("SELECT 1 FROM reading WHERE agent_id = ? AND seq = ? AND received_at >= ?")) {
             ps.setString(1, agent);
@@ -49,6 +62,24 @@ public final class SequenceGuard {
             ps.setMaxRows(1);
             try (ResultSet rs = ps.executeQuery()) {
                 return !rs.next();
+            }
+        }
+    }
+
+    /** A message's readings are committed. */
+    public synchronized void stored(String agent, long seq) {
+        highest.merge(agent, seq, Math::max);
+    }
+
+    private long highestStored(String agent) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM reading WHERE agent_id = ? AND received_at >= ?")) {
+            ps.setString(1, agent);
+            ps.setTimestamp(2, Timestamp.from(resetAt.getOrDefault(agent, Instant.EPOCH)));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long max = rs.getLong(1);
+                return rs.wasNull() ? -1 : max;
             }
         }
     }
@@ -64,6 +95,7 @@ public final class SequenceGuard {
             LOG.warn("agent {} boots as {} after {}: its state was reset; its sequence numbers start again", agent, bootSeq, known);
             reset = at;
             resetAt.put(agent, at);
+            highest.put(agent, -1L);
         }
         boots.put(agent, bootSeq);
         // Update, else insert: the same SQL on H2 and PostgreSQL.

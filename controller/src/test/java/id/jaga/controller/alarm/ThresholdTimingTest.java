@@ -7,6 +7,7 @@ import id.jaga.config.SiteConfig.PlacedSensor;
 import id.jaga.config.SiteLoader;
 import id.jaga.config.Storage;
 import id.jaga.controller.HandClock;
+import id.jaga.controller.ingest.ReadingStore;
 import id.jaga.controller.storage.Database;
 import id.jaga.sensors.wire.Reading;
 import java.sql.SQLException;
@@ -109,8 +110,8 @@ class ThresholdTimingTest {
     @Test
     void theRiseWindowIsRebuiltFromStoredReadingsAfterARestart() throws SQLException {
         // The window lives in the stored readings; store two as ingest would.
-        id.jaga.controller.ingest.ReadingStore readings = new id.jaga.controller.ingest.ReadingStore(db);
-        readings.insert("pi-1", 1, List.of(Reading.good("inlet", 20, "C", clock.instant())), clock.instant());
+        ReadingStore readings = new ReadingStore(db);
+        readings.insert(List.of(new ReadingStore.Row("pi-1", 1, Reading.good("inlet", 20, "C", clock.instant()))), clock.instant());
         clock.advance(Duration.ofMinutes(10));
         alarms = newService(); // the controller restarts and has seen nothing yet
         read(25.5);

@@ -103,9 +103,34 @@ public final class MqttLink implements AutoCloseable {
         onConnectFailed.add(listener);
     }
 
-    /** Receives every message of this session's subscriptions; returning normally acknowledges it. */
+    /**
+     * Receives every message of this session's subscriptions; returning normally acknowledges it,
+     * unless {@link #acknowledgeManually(int)} was called.
+     */
     public void onMessage(Consumer<Incoming> handler) {
         this.onMessage = handler;
+    }
+
+    /**
+     * Acknowledges nothing by itself: each message waits for {@link #acknowledge(Incoming)}, so a
+     * receiver can commit many before acknowledging them. The broker sends at most
+     * {@code inFlight} unacknowledged messages. Call before {@link #start()}.
+     */
+    public void acknowledgeManually(int inFlight) {
+        client.setManualAcks(true);
+        options.setReceiveMaximum(inFlight);
+    }
+
+    /** Acknowledges a message received under {@link #acknowledgeManually(int)}. */
+    public void acknowledge(Incoming message) {
+        if (message.qos() > 0) {
+            try {
+                client.messageArrivedComplete(message.id(), message.qos());
+            } catch (MqttException e) {
+                // The session is gone: the broker will resend the message, and the receiver knows it.
+                LOG.debug("cannot acknowledge message {}: {}", message.id(), e.getMessage());
+            }
+        }
     }
 
     /** Starts connecting in the background; returns at once. */
@@ -218,7 +243,11 @@ public final class MqttLink implements AutoCloseable {
     public record Will(String topic, byte[] payload) {
     }
 
-    public record Incoming(String topic, byte[] payload, boolean retained) {
+    /** A received message; {@code id} and {@code qos} are what acknowledging it needs. */
+    public record Incoming(String topic, byte[] payload, boolean retained, int id, int qos) {
+        public Incoming(String topic, byte[] payload, boolean retained) {
+            this(topic, payload, retained, 0, 0);
+        }
     }
 
     private final class Callback implements MqttCallback {
@@ -234,7 +263,7 @@ public final class MqttLink implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            onMessage.accept(new Incoming(topic, message.getPayload(), message.isRetained()));
+            onMessage.accept(new Incoming(topic, message.getPayload(), message.isRetained(), message.getId(), message.getQos()));
         }
 
         @Override

@@ -1,0 +1,109 @@
+package id.jaga.controller.ingest;
+
+import id.jaga.sensors.mqtt.MqttLink.Incoming;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Between the MQTT session and {@link Ingest}: a bounded queue, and one writer thread that takes
+ * whatever has arrived (up to {@link #MAX_BATCH} messages) and stores it in one transaction, then
+ * acknowledges those messages. When storage is slow the queue fills and the MQTT thread waits,
+ * so the broker holds the rest (back-pressure): nothing is dropped. When storage fails the batch is
+ * retried with backoff, never acknowledged before it is stored.
+ */
+public final class IngestQueue implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestQueue.class);
+    public static final int CAPACITY = 5_000;
+    static final int MAX_BATCH = 500;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final BlockingQueue<Incoming> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final Ingest ingest;
+    private final Consumer<Incoming> acknowledge;
+    private final Counter waits;
+    private final Counter storageFailures;
+    private final Thread writer;
+    private volatile boolean closed;
+
+    public IngestQueue(Ingest ingest, Consumer<Incoming> acknowledge, MeterRegistry registry) {
+        this.ingest = ingest;
+        this.acknowledge = acknowledge;
+        this.waits = registry.counter("jaga.ingest.backpressure.waits");
+        this.storageFailures = registry.counter("jaga.ingest.storage.failures");
+        registry.gauge("jaga.ingest.queue.depth", queue, BlockingQueue::size);
+        this.writer = new Thread(this::run, "ingest-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Called on the MQTT thread; waits while the queue is full, which holds the broker back. */
+    public void offer(Incoming message) {
+        try {
+            if (!queue.offer(message)) {
+                waits.increment();
+                queue.put(message);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down: unacknowledged, so the broker sends it again
+        }
+    }
+
+    public int depth() {
+        return queue.size();
+    }
+
+    private void run() {
+        List<Incoming> taken = new ArrayList<>(MAX_BATCH);
+        while (!closed) {
+            try {
+                taken.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(taken, MAX_BATCH - 1);
+            Ingest.Batch batch = new Ingest.Batch(taken);
+            Duration backoff = Duration.ofMillis(100);
+            while (!closed) {
+                try {
+                    ingest.process(batch);
+                    break;
+                } catch (IllegalStateException e) {
+                    storageFailures.increment();
+                    LOG.error("storage unavailable; {} messages wait, retrying in {} ms", taken.size() + queue.size(),
+                            backoff.toMillis());
+                    LockSupport.parkNanos(backoff.toNanos());
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                } catch (RuntimeException e) {
+                    // A bug on one batch must not stop ingest; its messages are acknowledged so they do not loop.
+                    LOG.error("ingest failed on a batch of {} messages", taken.size(), e);
+                    break;
+                }
+            }
+            if (closed) {
+                return; // unacknowledged: the broker sends them again to the next controller
+            }
+            taken.forEach(acknowledge);
+            taken.clear();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        writer.interrupt();
+        try {
+            writer.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package id.jaga.controller.ingest;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.doCallRealMethod;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.spy;
+
+import id.jaga.config.SiteConfig;
+import id.jaga.config.SiteLoader;
+import id.jaga.config.Storage;
+import id.jaga.controller.alarm.AlarmService;
+import id.jaga.controller.alarm.AlarmStore;
+import id.jaga.controller.alarm.CompositeRules;
+import id.jaga.controller.alarm.Freshness;
+import id.jaga.controller.presence.Presence;
+import id.jaga.controller.storage.Database;
+import id.jaga.sensors.mqtt.MqttLink.Incoming;
+import id.jaga.sensors.wire.Reading;
+import id.jaga.sensors.wire.Telemetry;
+import id.jaga.sensors.wire.Topics;
+import id.jaga.sensors.wire.Wire;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The queue between MQTT and storage, on H2 whose disk fails on demand (a Mockito spy on the
+ * database's connections: the one seam): nothing is acknowledged before it is stored, a full queue
+ * holds the MQTT thread back, and every message is stored exactly once when the disk comes back.
+ */
+class IngestQueueTest {
+    private static final SiteConfig SITE = new SiteLoader().parse("queue.yaml", """
+            site: {id: dc}
+            rooms: [{id: room}]
+            agents: [{id: pi-1, room: room}]
+            racks:
+              - id: rack-1
+                room: room
+                sensors: [{id: inlet, kind: temperature, agent: pi-1, driver: {type: simulated}}]
+            """);
+    private static final Instant T0 = Instant.parse("2026-11-22T03:00:00Z");
+    private static final Duration WITHIN = Duration.ofSeconds(30);
+
+    private final Topics topics = new Topics("jaga/v1", "dc");
+    private final List<Incoming> acknowledged = new CopyOnWriteArrayList<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private Database db;
+    private Database disk;
+    private IngestQueue queue;
+    private Rejections rejections;
+
+    @BeforeEach
+    void open() throws SQLException {
+        db = Database.open(new Storage("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null));
+        disk = spy(db);
+        Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+        rejections = new Rejections(registry);
+        LatestReadings latest = new LatestReadings();
+        AlarmService alarms = new AlarmService(new AlarmStore(disk), clock, (c, active) -> { });
+        Ingest ingest = new Ingest(SITE, new ReadingStore(disk), latest, alarms, new Freshness(SITE, alarms, clock),
+                new CompositeRules(SITE, alarms, latest::get), new Presence(SITE, alarms, clock), rejections,
+                new SequenceGuard(disk), registry, clock);
+        queue = new IngestQueue(ingest, acknowledged::add, registry);
+    }
+
+    @AfterEach
+    void close() {
+        queue.close();
+        db.close();
+    }
+
+    private void diskFails() throws SQLException {
+        doThrow(new SQLException("disk I/O error")).when(disk).connection();
+    }
+
+    private void diskWorks() throws SQLException {
+        doCallRealMethod().when(disk).connection();
+    }
+
+    @Test
+    void whileTheDiskFailsNothingIsAcknowledgedAndAfterwardsEverythingIsStoredOnce() throws Exception {
+        diskFails();
+        for (int seq = 1; seq <= 20; seq++) {
+            queue.offer(telemetry(seq, 20.0 + seq / 10.0));
+        }
+        await().atMost(WITHIN).until(() -> registry.counter("jaga.ingest.storage.failures").count() >= 2);
+        assertEquals(List.of(), acknowledged, "not one acknowledged before it is stored");
+
+        diskWorks();
+        await().atMost(WITHIN).until(() -> acknowledged.size() == 20);
+        assertEquals(20, count("SELECT COUNT(*) FROM reading"));
+        assertEquals(20, count("SELECT COUNT(DISTINCT seq) FROM reading"));
+        assertTrue(rejections.counts().isEmpty(), "retries are not mistaken for redeliveries: " + rejections.counts());
+    }
+
+    @Test
+    void aFullQueueHoldsTheMqttThreadBackAndDropsNothing() throws Exception {
+        diskFails();
+        int messages = IngestQueue.CAPACITY + 600;
+        Thread mqtt = new Thread(() -> {
+            for (int seq = 1; seq <= messages; seq++) {
+                queue.offer(telemetry(seq, 22.0));
+            }
+        }, "mqtt-under-test");
+        mqtt.start();
+
+        await().atMost(WITHIN).until(() -> mqtt.getState() == Thread.State.WAITING);
+        assertTrue(registry.counter("jaga.ingest.backpressure.waits").count() >= 1);
+        assertEquals(IngestQueue.CAPACITY, queue.depth(), "the queue is bounded");
+        assertEquals(List.of(), acknowledged);
+
+        diskWorks();
+        mqtt.join(WITHIN.toMillis());
+        await().atMost(WITHIN).until(() -> acknowledged.size() == messages);
+        assertEquals(messages, count("SELECT COUNT(*) FROM reading"));
+        assertEquals(messages, (long) registry.counter("jaga.ingest.readings").count());
+    }
+
+    private Incoming telemetry(long seq, double value) {
+        Instant at = T0.minusSeconds(100_000).plusMillis(seq);
+        byte[] payload = Wire.encode(new Telemetry("pi-1", seq, at, List.of(Reading.good("inlet", value, "C", at))));
+        return new Incoming(topics.agent("pi-1", Topics.TELEMETRY), payload, false, (int) seq, 1);
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = db.connection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
