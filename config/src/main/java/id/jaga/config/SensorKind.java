@@ -12,6 +12,8 @@ public enum SensorKind implements WireNamed {
     DEW_POINT("dew-point", "C"),
     POWER("power", "W"),
     VOLTAGE("voltage", "V"),
+    /** The mains (utility) supply as the UPS sees it at its input: its own kind, with the grid's tolerance as defaults. */
+    MAINS_VOLTAGE("mains-voltage", "V"),
     CURRENT("current", "A"),
     ENERGY("energy", "kWh"),
     BATTERY_CHARGE("battery-charge", "%"),

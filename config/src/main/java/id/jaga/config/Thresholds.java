@@ -63,6 +63,7 @@ public record Thresholds(Limits critical, Limits major, Limits minor, Limits war
      * Protection for a site file that sets no thresholds (ASHRAE TC 9.9 class A1):
      * inlet recommended 18-27 C, allowable 15-32 C; humidity recommended up to 60 %RH, allowable 8-80 %RH;
      * dew point recommended -9 to 15 C, allowable -12 to 17 C (condensation above, static below);
+     * mains voltage within SNI 230 V +5 % / -10 % (207-241 V) or a warning, beyond 198-253 V MAJOR;
      * the agent's own CPU warns at 70 C and is critical at 80 C, where a Pi starts throttling; a
      * temperature rising 5 C or more within 15 minutes (ASHRAE's limit of change) is MAJOR.
      */
@@ -72,6 +73,7 @@ public record Thresholds(Limits critical, Limits major, Limits minor, Limits war
                     new Rise(5.0, Duration.ofMinutes(15), Severity.MAJOR));
             case HUMIDITY -> new Thresholds(new Limits(8.0, 80.0), null, null, new Limits(null, 60.0));
             case DEW_POINT -> new Thresholds(null, new Limits(-12.0, 17.0), null, new Limits(-9.0, 15.0));
+            case MAINS_VOLTAGE -> new Thresholds(null, new Limits(198.0, 253.0), null, new Limits(207.0, 241.0));
             // A Raspberry Pi throttles its CPU from 80 C (85 C on a Pi 4/5 at the hard limit).
             case CPU_TEMPERATURE -> new Thresholds(new Limits(null, 80.0), null, null, new Limits(null, 70.0));
             default -> NONE;

@@ -52,6 +52,7 @@ class IngestTest {
                 sensors:
                   - {id: inlet-1, kind: temperature, agent: pi-1, driver: {type: simulated}}
                   - {id: ups, kind: ups-status, agent: pi-1, driver: {type: simulated}}
+                  - {id: mains, kind: mains-voltage, agent: pi-1, driver: {type: simulated}}
               - id: rack-2
                 room: room
                 sensors:
@@ -250,6 +251,17 @@ class IngestTest {
 
         assertEquals(2, count("SELECT COUNT(*) FROM reading"));
         assertEquals(1, count("SELECT boot_seq FROM agent_boot WHERE agent_id = 'pi-1'"));
+    }
+
+    @Test
+    void mainsOutsideTheGridsToleranceIsAnAlarmWithoutAnyThresholdInTheSiteFile() {
+        send("pi-1", Reading.good("mains", 228, "V", T0));
+        send("pi-1", Reading.good("mains", 204, "V", T0));
+        send("pi-1", Reading.good("mains", 190, "V", T0));
+        send("pi-1", Reading.good("mains", 229, "V", T0));
+
+        assertEquals(List.of("mains mains-voltage-low WARNING raised", "mains mains-voltage-low MAJOR escalated",
+                "mains mains-voltage-low MAJOR cleared"), changes);
     }
 
     @Test

@@ -21,7 +21,7 @@ public record Range(double min, double max) {
             case HUMIDITY, BATTERY_CHARGE -> PERCENT;
             case DOOR, SMOKE -> new Range(0, 1);
             // ups-load may pass 100 % in overload; power, voltage and current may be negative (reverse flow)
-            case ENERGY, BATTERY_RUNTIME, UPS_LOAD, CPU_LOAD, DISK_FREE -> NON_NEGATIVE;
+            case ENERGY, BATTERY_RUNTIME, UPS_LOAD, CPU_LOAD, DISK_FREE, MAINS_VOLTAGE -> NON_NEGATIVE;
             case POWER, VOLTAGE, CURRENT, UPS_STATUS -> ANY;
         };
     }

@@ -44,6 +44,7 @@ public final class NutDriver implements SensorDriver {
             SensorKind.BATTERY_CHARGE, List.of("battery.charge"),
             SensorKind.BATTERY_RUNTIME, List.of("battery.runtime"),
             SensorKind.UPS_LOAD, List.of("ups.load"),
+            SensorKind.MAINS_VOLTAGE, List.of("input.voltage"),
             SensorKind.VOLTAGE, List.of("input.voltage", "output.voltage", "battery.voltage"),
             SensorKind.TEMPERATURE, List.of("ups.temperature", "battery.temperature", "ambient.temperature"));
 

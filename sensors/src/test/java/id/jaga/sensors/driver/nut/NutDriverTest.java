@@ -86,7 +86,7 @@ class NutDriverTest {
         SensorReader status = open(sensor(SensorKind.UPS_STATUS, "ups.status"));
         SensorReader charge = open(sensor(SensorKind.BATTERY_CHARGE, "battery.charge"));
         SensorReader runtime = open(sensor(SensorKind.BATTERY_RUNTIME, "battery.runtime"));
-        SensorReader voltage = open(sensor(SensorKind.VOLTAGE, "input.voltage"));
+        SensorReader voltage = open(sensor(SensorKind.MAINS_VOLTAGE, "input.voltage"));
 
         awaitUps(() -> {
             assertEquals("OL", text(status));
