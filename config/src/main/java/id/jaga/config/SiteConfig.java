@@ -21,7 +21,8 @@ public record SiteConfig(
         Map<SensorKind, Thresholds> thresholds,
         List<DrcSite> drcSites,
         List<NotificationChannel> notifications,
-        List<Composite> composites) {
+        List<Composite> composites,
+        FailoverPolicy failover) {
 
     public SiteConfig {
         broker = broker == null ? Broker.DEFAULT : broker;
@@ -34,6 +35,7 @@ public record SiteConfig(
         drcSites = Lists.of(drcSites);
         notifications = Lists.of(notifications);
         composites = Lists.of(composites);
+        failover = failover == null ? FailoverPolicy.DEFAULT : failover;
     }
 
     /** The same site reached through other brokers (a command-line override, an embedded broker). */
@@ -44,7 +46,7 @@ public record SiteConfig(
     /** The same site with other broker, storage and HTTP settings, e.g. for a test or a drill. */
     public SiteConfig withConnections(Broker newBroker, Storage newStorage, ControllerSettings newController) {
         return new SiteConfig(site, newBroker, newStorage, newController, rooms, agents, racks, thresholds, drcSites,
-                notifications, composites);
+                notifications, composites, failover);
     }
 
     /** Every sensor of the site with where it is mounted. */

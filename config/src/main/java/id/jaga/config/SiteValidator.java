@@ -82,6 +82,7 @@ final class SiteValidator {
         checkDrcSites();
         checkNotifications(rooms);
         checkComposites(rooms, sensorIds);
+        checkFailover(rooms, sensorIds);
         if (site.rooms().isEmpty()) {
             problems.add("rooms", "a site needs at least one room");
         }
@@ -336,6 +337,84 @@ final class SiteValidator {
             DrcSite.Probe probe = d.probe();
             if (probe == null || (probe.url() == null) == (probe.tcp() == null)) {
                 problems.add(path + ".probe", "needs exactly one of url (HTTP health check) or tcp (host:port)");
+            }
+            if (d.failover().isEmpty()) {
+                problems.add(path + ".failover", "missing: the steps that switch service to this DRC");
+            }
+            actions(path + ".failover", d.failover());
+            actions(path + ".failback", d.failback());
+        }
+    }
+
+    private void actions(String path, List<DrcAction> actions) {
+        for (int i = 0; i < actions.size(); i++) {
+            DrcAction a = actions.get(i);
+            String at = path + "[" + i + "]";
+            int kinds = a == null ? 0 : (a.http() != null ? 1 : 0) + (a.command() != null ? 1 : 0) + (a.mqtt() != null ? 1 : 0);
+            if (kinds != 1) {
+                problems.add(at, "a step is exactly one of http, command or mqtt");
+                continue;
+            }
+            if (a.http() != null) {
+                String url = a.http().url();
+                if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+                    problems.add(at + ".http.url", url == null ? "missing: the URL to call" : "'" + url + "' is not an http(s) URL");
+                }
+                if (!Set.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(a.http().method())) {
+                    problems.add(at + ".http.method", "unknown method '" + a.http().method() + "'; known: GET, POST, PUT, PATCH, DELETE");
+                }
+                if (a.http().retries() < 0) {
+                    problems.add(at + ".http.retries", "must not be negative");
+                }
+                positive(at + ".http.timeout", a.http().timeout());
+            } else if (a.command() != null) {
+                if (a.command().run().isEmpty()) {
+                    problems.add(at + ".command.run", "missing: the program and its arguments");
+                }
+                positive(at + ".command.timeout", a.command().timeout());
+            } else if (a.mqtt().topic() == null || a.mqtt().topic().isBlank()) {
+                problems.add(at + ".mqtt.topic", "missing: where to publish");
+            }
+        }
+    }
+
+    private void checkFailover(Set<String> rooms, Set<String> sensors) {
+        FailoverPolicy f = site.failover();
+        List<String> modes = List.of(FailoverPolicy.AUTOMATIC, FailoverPolicy.APPROVAL, FailoverPolicy.DRILL);
+        if (!modes.contains(f.mode())) {
+            problems.add("failover.mode", "unknown mode '" + f.mode() + "'; known: " + String.join(", ", modes));
+        }
+        if (!List.of("failover", "cancel").contains(f.onApprovalTimeout())) {
+            problems.add("failover.onApprovalTimeout", "expected failover or cancel, found '" + f.onApprovalTimeout() + "'");
+        }
+        positive("failover.approvalWindow", f.approvalWindow());
+        positive("failover.failbackAfter", f.failbackAfter());
+        if (!f.triggers().isEmpty() && site.drcSites().isEmpty()) {
+            problems.add("failover.triggers", "triggers without drcSites: there is nowhere to fail over to");
+        }
+        ids("failover.triggers", f.triggers(), FailoverPolicy.Trigger::id);
+        for (int i = 0; i < f.triggers().size(); i++) {
+            FailoverPolicy.Trigger t = f.triggers().get(i);
+            String path = "failover.triggers[" + i + "]";
+            if (t == null) {
+                continue;
+            }
+            if (t.room() != null) {
+                reference(path + ".room", t.room(), rooms, "room");
+            }
+            if (t.decide() != null && !List.of(FailoverPolicy.AUTOMATIC, FailoverPolicy.APPROVAL).contains(t.decide())) {
+                problems.add(path + ".decide", "expected automatic or approval, found '" + t.decide() + "'");
+            }
+            if (t.confirmFor().isNegative()) {
+                problems.add(path + ".confirmFor", "must not be negative");
+            }
+            if (t.all().isEmpty() == t.any().isEmpty()) {
+                problems.add(path, "needs exactly one of all or any, with at least one condition");
+            }
+            List<Composite.Condition> conditions = t.all().isEmpty() ? t.any() : t.all();
+            String list = t.all().isEmpty() ? ".any" : ".all";
+            for (int j = 0; j < conditions.size(); j++) {
+                condition(path + list + "[" + j + "]", conditions.get(j), sensors);
             }
         }
     }

@@ -127,7 +127,8 @@ class SiteLoaderTest {
                 "refs.yaml:12:45: racks[0].sensors[0].agent: unknown agent 'b'; known: a",
                 "refs.yaml:13:10: racks[0].sensors[1].id: duplicate sensor id 't'",
                 "refs.yaml:13:43: racks[0].sensors[1].driver: missing driver type, e.g. driver: {type: simulated}",
-                "refs.yaml:14:1: drcSites: one DRC site configured; the regulations require at least two, at different locations"),
+                "refs.yaml:14:1: drcSites: one DRC site configured; the regulations require at least two, at different locations",
+                "refs.yaml:15:5: drcSites[0].failover: missing: the steps that switch service to this DRC"),
                 lines);
     }
 

@@ -5,9 +5,13 @@ import id.jaga.controller.alarm.AlarmPublisher;
 import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.alarm.AlarmStore;
 import id.jaga.controller.alarm.CompositeRules;
+import id.jaga.controller.alarm.Conditions;
+import id.jaga.controller.failover.DrcProbes;
+import id.jaga.controller.failover.Failover;
 import id.jaga.controller.alarm.Freshness;
 import id.jaga.controller.auth.Accounts;
 import id.jaga.controller.broker.EmbeddedBroker;
+import id.jaga.controller.broker.OrderedPublisher;
 import id.jaga.controller.history.Retention;
 import id.jaga.controller.http.ApiServer;
 import id.jaga.controller.ingest.Ingest;
@@ -52,6 +56,7 @@ public final class Controller implements AutoCloseable {
     private final SiteConfig site;
     private final MeterRegistry registry;
     private final Accounts accounts;
+    private final Failover failover;
 
     private Controller(SiteConfig configured, Path dataDir, Clock clock) throws SQLException {
         SiteConfig site = configured;
@@ -82,7 +87,8 @@ public final class Controller implements AutoCloseable {
 
         link = new MqttLink(site.broker(), "jaga-controller-" + siteId, new MqttLink.Will(topics.controllerState(),
                 Wire.encode(new ControllerState(Wire.SCHEMA, siteId, "offline", null, null))));
-        AlarmPublisher publisher = track(new AlarmPublisher(siteId, topics, link, clock));
+        OrderedPublisher toNoc = track(new OrderedPublisher(link));
+        AlarmPublisher publisher = new AlarmPublisher(siteId, topics, toNoc, clock);
         Notifications notifications = track(new Notifications(site, new NotificationLog(db), clock));
         AlarmService alarms = new AlarmService(alarmStore, clock, (change, activeNow) -> {
             publisher.changed(change, activeNow);
@@ -113,6 +119,13 @@ public final class Controller implements AutoCloseable {
         Ingest ingest = new Ingest(site, readings, latest, alarms, freshness, composites, presence, rejections,
                 new SequenceGuard(db), registry, clock);
 
+        DrcProbes probes = track(new DrcProbes(site.drcSites(), alarms, clock).start());
+        failover = track(new Failover(site, db, probes, link, new Conditions(site, latest::get), alarms, transition -> {
+            toNoc.publish(List.of(new OrderedPublisher.Message(topics.failover(), Wire.encode(transition), false),
+                    new OrderedPublisher.Message(topics.failoverState(), Wire.encode(transition), true)));
+            notifications.failover(transition);
+        }, clock).start());
+        ingest.afterEachBatch(failover::evaluate);
         IngestQueue queue = track(new IngestQueue(ingest, link::acknowledge, registry));
         link.acknowledgeManually(IngestQueue.CAPACITY);
         link.onMessage(queue::offer);
@@ -149,7 +162,8 @@ public final class Controller implements AutoCloseable {
         parts.add(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
         var http = site.controller().http();
         api = track(ApiServer.start(vertx, http.host(), http.port(), new ApiServer.Sources(site, VERSION, db, link,
-                latest, freshness, alarmStore, alarms, accounts, presence, notifications, rejections, registry, clock, clock.instant())));
+                latest, freshness, alarmStore, alarms, accounts, failover, presence, notifications, rejections, registry, clock,
+                clock.instant())));
         link.start();
         parts.add(link);
         // A clean disconnect suppresses the will, so say offline before it.
@@ -193,6 +207,11 @@ public final class Controller implements AutoCloseable {
     /** The local users; the demo adds its announced logins through this. */
     public Accounts accounts() {
         return accounts;
+    }
+
+    /** The failover state machine, for tests and drills. */
+    public Failover failover() {
+        return failover;
     }
 
     /** The controller's meters, e.g. {@code jaga.ingest.readings}: readings stored so far. */

@@ -9,6 +9,7 @@ import id.jaga.config.SiteConfig.PlacedSensor;
 import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.alarm.AlarmStore;
 import id.jaga.controller.auth.Accounts;
+import id.jaga.controller.failover.Failover;
 import id.jaga.controller.alarm.Freshness;
 import id.jaga.controller.ingest.LatestReadings;
 import id.jaga.controller.ingest.Rejections;
@@ -40,7 +41,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public record Sources(SiteConfig site, String version, Database db, MqttLink mqtt, LatestReadings latest,
-                          Freshness freshness, AlarmStore alarmStore, AlarmService alarms, Accounts accounts,
+                          Freshness freshness, AlarmStore alarmStore, AlarmService alarms, Accounts accounts, Failover failover,
                           Presence presence, Notifications notifications, Rejections rejections,
                           MeterRegistry meters, Clock clock, Instant startedAt) {
     }
@@ -54,6 +55,7 @@ public final class ApiServer implements AutoCloseable {
         router.get("/api/sensors").handler(ctx -> send(ctx, 200, Map.of("sensors",
                 sources.site().sensors().map(p -> sensor(p, sources)).toList())));
         new AlarmRoutes(sources.alarmStore(), sources.alarms(), sources.clock()).mount(router);
+        new FailoverRoutes(sources.failover()).mount(router);
         router.route("/api/*").handler(ctx -> fail(ctx, 404, "not-found", "no such resource: " + ctx.request().path()));
         router.route().failureHandler(ctx -> fail(ctx, 500, "internal", String.valueOf(ctx.failure())));
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(port, host)

@@ -61,6 +61,7 @@ public final class Ingest {
     private final SequenceGuard sequences;
     private final Clock clock;
     private final Counter accepted;
+    private final List<Runnable> afterBatch = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Ingest(SiteConfig site, ReadingStore store, LatestReadings latest, AlarmService alarms, Freshness freshness,
                   CompositeRules composites, Presence presence, Rejections rejections, SequenceGuard sequences,
@@ -136,7 +137,13 @@ public final class Ingest {
         if (!batch.judged) {
             stored(() -> judge(batch));
             batch.judged = true;
+            afterBatch.forEach(Runnable::run);
         }
+    }
+
+    /** Runs after each batch is judged, e.g. failover looking at its triggers at once rather than on its timer. */
+    public void afterEachBatch(Runnable hook) {
+        afterBatch.add(hook);
     }
 
     private void judge(Batch batch) throws SQLException {

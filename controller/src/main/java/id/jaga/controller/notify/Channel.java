@@ -64,8 +64,8 @@ abstract class Channel implements AutoCloseable {
         return config;
     }
 
-    /** One attempt to deliver a group of events, oldest first; an exception's message is the reason it failed. */
-    abstract void deliver(List<AlarmEvent> events) throws Exception;
+    /** One attempt to deliver a group of notices, oldest first; an exception's message is the reason it failed. */
+    abstract void deliver(List<Notice> notices) throws Exception;
 
     /** Queues an event; when the channel has failed so long that the queue is full, the oldest goes. */
     final void send(Notice notice) {
@@ -110,7 +110,7 @@ abstract class Channel implements AutoCloseable {
 
     private boolean attempt(List<Notice> group) throws InterruptedException {
         try {
-            deliver(group.stream().map(Notice::event).toList());
+            deliver(group);
             deliveredEvents.addAndGet(group.size());
             group.forEach(n -> delivered.delivered(config.id(), n));
             lastDelivered = Instant.now();

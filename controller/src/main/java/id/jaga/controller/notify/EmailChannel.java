@@ -3,6 +3,7 @@ package id.jaga.controller.notify;
 import id.jaga.config.NotificationChannel;
 import id.jaga.config.Severity;
 import id.jaga.sensors.wire.AlarmEvent;
+import id.jaga.sensors.wire.FailoverState;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.PasswordAuthentication;
@@ -12,6 +13,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -45,19 +47,28 @@ final class EmailChannel extends Channel {
 
     /** One mail per group: one event names itself in the subject; several are counted, worst severity first. */
     @Override
-    void deliver(List<AlarmEvent> events) throws Exception {
+    void deliver(List<Notice> notices) throws Exception {
         MimeMessage mail = new MimeMessage(session);
         mail.setFrom(new InternetAddress(config().from()));
         for (String to : config().to()) {
             mail.addRecipient(Message.RecipientType.TO, new InternetAddress(to));
         }
-        AlarmEvent first = events.get(0);
-        String worst = events.stream().map(e -> Severity.valueOf(e.severity().toUpperCase(Locale.ROOT)))
-                .sorted().findFirst().orElseThrow().name();
-        mail.setSubject(events.size() == 1
-                ? "[Jaga %s] %s %s: %s %s".formatted(first.site(), worst, first.change(), first.source(), first.type())
-                : "[Jaga %s] %d alarm changes, worst %s".formatted(first.site(), events.size(), worst), "UTF-8");
+        List<AlarmEvent> events = notices.stream().map(Notice::event).filter(Objects::nonNull).toList();
+        List<FailoverState> failover = notices.stream().map(Notice::failover).filter(Objects::nonNull).toList();
+        mail.setSubject(subject(events, failover), "UTF-8");
         StringBuilder text = new StringBuilder();
+        for (FailoverState f : failover) {
+            text.append("""
+                    FAILOVER: %s (from %s)%s%s
+                    Trigger:    %s
+                    Decided by: %s
+                    At:         %s
+                    %s
+
+                    """.formatted(f.state(), f.previous(), f.drc() == null ? "" : ", DRC " + f.drc(),
+                    Boolean.TRUE.equals(f.drill()) ? " [DRILL: nothing was switched]" : "", f.trigger(), f.decidedBy(), f.ts(),
+                    f.detail() == null ? "" : f.detail()));
+        }
         for (AlarmEvent e : events) {
             text.append("""
                     %s
@@ -75,5 +86,19 @@ final class EmailChannel extends Channel {
         }
         mail.setText(text.toString(), "UTF-8");
         Transport.send(mail);
+    }
+
+    private static String subject(List<AlarmEvent> events, List<FailoverState> failover) {
+        if (!failover.isEmpty()) {
+            FailoverState last = failover.get(failover.size() - 1);
+            return "[Jaga %s] FAILOVER %s%s%s".formatted(last.site(), last.state(), last.drc() == null ? "" : ": " + last.drc(),
+                    Boolean.TRUE.equals(last.drill()) ? " (drill)" : "");
+        }
+        AlarmEvent first = events.get(0);
+        String worst = events.stream().map(e -> Severity.valueOf(e.severity().toUpperCase(Locale.ROOT)))
+                .sorted().findFirst().orElseThrow().name();
+        return events.size() == 1
+                ? "[Jaga %s] %s %s: %s %s".formatted(first.site(), worst, first.change(), first.source(), first.type())
+                : "[Jaga %s] %d alarm changes, worst %s".formatted(first.site(), events.size(), worst);
     }
 }

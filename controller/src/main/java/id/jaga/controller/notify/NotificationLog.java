@@ -24,6 +24,9 @@ public final class NotificationLog {
 
     /** One delivered notice; a failure to record it is logged, never blocks the channel. */
     void sent(String channel, Notice notice, Instant at) {
+        if (notice.event() == null) {
+            return; // a failover transition: its own history records it
+        }
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO notification_sent (channel, alarm_id, change,"
                      + " escalated_from, ts) VALUES (?,?,?,?,?)")) {

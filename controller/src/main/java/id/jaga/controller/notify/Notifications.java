@@ -1,12 +1,14 @@
 package id.jaga.controller.notify;
 
 import id.jaga.config.NotificationChannel;
+import id.jaga.config.Severity;
 import id.jaga.config.SiteConfig;
 import id.jaga.controller.alarm.Alarm;
 import id.jaga.controller.alarm.AlarmChange;
 import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.notify.NotificationLog.Told;
 import id.jaga.controller.presence.Presence;
+import id.jaga.sensors.wire.FailoverState;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -81,6 +83,16 @@ public final class Notifications implements AlarmService.AlarmListener, AutoClos
                     told.merge(Told.key(channel.config().id(), alarm.id()), new Told(now, now, false),
                             (was, fresh) -> was.again(now));
                 }
+            }
+        }
+    }
+
+    /** A failover transition goes to every channel that takes CRITICAL, whatever its rooms. */
+    public void failover(FailoverState transition) {
+        for (Channel channel : channels.values()) {
+            NotificationChannel c = channel.config();
+            if (c.severities().isEmpty() || c.severities().contains(Severity.CRITICAL)) {
+                channel.send(new Notice(transition));
             }
         }
     }

@@ -3,6 +3,7 @@ package id.jaga.controller.notify;
 import id.jaga.config.NotificationChannel;
 import id.jaga.sensors.wire.AlarmEvent;
 import id.jaga.sensors.wire.AlarmNotification;
+import id.jaga.sensors.wire.FailoverState;
 import id.jaga.sensors.wire.Wire;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,8 +29,12 @@ final class WebhookChannel extends Channel {
     }
 
     @Override
-    void deliver(List<AlarmEvent> events) throws Exception {
-        byte[] body = Wire.encode(new AlarmNotification(Wire.SCHEMA, events.get(0).site(), Instant.now(), events));
+    void deliver(List<Notice> notices) throws Exception {
+        List<AlarmEvent> events = notices.stream().map(Notice::event).filter(Objects::nonNull).toList();
+        List<FailoverState> failover = notices.stream().map(Notice::failover).filter(Objects::nonNull).toList();
+        String site = events.isEmpty() ? failover.get(0).site() : events.get(0).site();
+        byte[] body = Wire.encode(new AlarmNotification(Wire.SCHEMA, site, Instant.now(), events,
+                failover.isEmpty() ? null : failover));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(config().url()))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")

@@ -151,8 +151,10 @@ class WireTest {
         @Test
         void failoverState() {
             roundTrip(new FailoverState(Wire.SCHEMA, "demo", "FAILING_OVER", "AT_RISK", "drc-makassar",
-                    "ups-runtime below 300 s", "operator:budi", T0));
-            roundTrip(new FailoverState(Wire.SCHEMA, "demo", "NORMAL", null, null, null, null, T0));
+                    "power-exhausted", "operator:budi", T0, "c0ffee", null, null, "ups-runtime = 280.0 s (below 300.0)"));
+            roundTrip(new FailoverState(Wire.SCHEMA, "demo", "NORMAL", null, null, null, null, T0, null, null, null, null));
+            roundTrip(new FailoverState(Wire.SCHEMA, "demo", "AT_RISK", "NORMAL", null, "cooling-failure", "policy", T0, null,
+                    true, T1, "awaiting approval"));
         }
 
         @Test
