@@ -75,8 +75,10 @@ public final class MqttLink implements AutoCloseable {
         if (broker.usesTls()) {
             // Trust the site's CA only, not everything the JVM trusts. Not for tcp:// or ws://: Paho
             // refuses a TLS factory there, and the site check refuses plain and TLS URIs mixed.
-            options.setSocketFactory(PemTls.socketFactory(broker));
+            options.setSocketFactory(NoDelaySockets.tls(PemTls.socketFactory(broker)));
             options.setHttpsHostnameVerificationEnabled(true);
+        } else if (broker.uris().stream().allMatch(u -> u.startsWith("tcp://"))) {
+            options.setSocketFactory(NoDelaySockets.plain());
         }
         if (will != null) {
             MqttMessage message = new MqttMessage(will.payload(), 1, true, new MqttProperties());
