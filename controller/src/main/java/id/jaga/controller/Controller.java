@@ -9,6 +9,9 @@ import id.jaga.controller.alarm.Conditions;
 import id.jaga.controller.failover.DrcProbes;
 import id.jaga.controller.failover.Failover;
 import id.jaga.controller.alarm.Freshness;
+import id.jaga.controller.audit.AuditLog;
+import id.jaga.controller.audit.AuditSigner;
+import id.jaga.controller.audit.AuditVerifier;
 import id.jaga.controller.auth.Accounts;
 import id.jaga.controller.broker.EmbeddedBroker;
 import id.jaga.controller.broker.OrderedPublisher;
@@ -25,6 +28,7 @@ import id.jaga.controller.ingest.SequenceGuard;
 import id.jaga.controller.presence.Presence;
 import id.jaga.controller.storage.Database;
 import id.jaga.sensors.mqtt.MqttLink;
+import id.jaga.sensors.wire.AuditCheckpoint;
 import id.jaga.sensors.wire.ControllerState;
 import id.jaga.sensors.wire.Topics;
 import id.jaga.sensors.wire.Wire;
@@ -90,9 +94,15 @@ public final class Controller implements AutoCloseable {
         OrderedPublisher toNoc = track(new OrderedPublisher(link));
         AlarmPublisher publisher = new AlarmPublisher(siteId, topics, toNoc, clock);
         Notifications notifications = track(new Notifications(site, new NotificationLog(db), clock));
+        AuditLog audit = new AuditLog(db, clock);
+        AuditSigner signer = new AuditSigner(audit, dataDir.resolve("keys"), clock);
         AlarmService alarms = new AlarmService(alarmStore, clock, (change, activeNow) -> {
             publisher.changed(change, activeNow);
             notifications.changed(change, activeNow);
+            if (change.by() != null) { // what a person did with an alarm is on the record
+                audited(() -> audit.append("alarm", change.change(), change.by(), change.alarm().source() + "/"
+                        + change.alarm().type() + " #" + change.alarm().id(), change.comment()));
+            }
         });
         notifications.resume(alarms.activeAlarms());
         Presence presence = new Presence(site, alarms, clock);
@@ -124,6 +134,8 @@ public final class Controller implements AutoCloseable {
             toNoc.publish(List.of(new OrderedPublisher.Message(topics.failover(), Wire.encode(transition), false),
                     new OrderedPublisher.Message(topics.failoverState(), Wire.encode(transition), true)));
             notifications.failover(transition);
+            audited(() -> audit.append("failover", transition.state(), transition.decidedBy(),
+                    transition.drc() == null ? transition.trigger() : transition.drc(), transition.detail()));
         }, clock).start());
         ingest.afterEachBatch(failover::evaluate);
         IngestQueue queue = track(new IngestQueue(ingest, link::acknowledge, registry));
@@ -151,6 +163,9 @@ public final class Controller implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
                 accounts.purgeExpired();
+                signer.checkpoint().ifPresent(cp -> toNoc.publish(List.of(new OrderedPublisher.Message(topics.auditCheckpoint(),
+                        Wire.encode(new AuditCheckpoint(Wire.SCHEMA, siteId, cp.seq(), cp.hash(), cp.ts(), cp.signature(),
+                                signer.publicKey())), true))));
                 Retention.Summary done = retention.run();
                 LOG.debug("retention: {} aggregates written, {} rows deleted", done.aggregated(), done.deleted());
             } catch (Exception e) {
@@ -162,8 +177,8 @@ public final class Controller implements AutoCloseable {
         parts.add(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
         var http = site.controller().http();
         api = track(ApiServer.start(vertx, http.host(), http.port(), new ApiServer.Sources(site, VERSION, db, link,
-                latest, freshness, alarmStore, alarms, accounts, failover, presence, notifications, rejections, registry, clock,
-                clock.instant())));
+                latest, freshness, alarmStore, alarms, accounts, failover, audit, new AuditVerifier(audit, signer), presence,
+                notifications, rejections, registry, clock, clock.instant())));
         link.start();
         parts.add(link);
         // A clean disconnect suppresses the will, so say offline before it.
@@ -173,6 +188,20 @@ public final class Controller implements AutoCloseable {
                         new ControllerState(Wire.SCHEMA, siteId, "offline", VERSION, clock.instant())), 1, true, 5_000);
             }
         });
+    }
+
+    /** An audit record that cannot be written is logged loudly; it must not stop what it records. */
+    private static void audited(AuditStep step) {
+        try {
+            step.run();
+        } catch (SQLException e) {
+            LOG.error("cannot write to the audit log: {}", e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    private interface AuditStep {
+        void run() throws SQLException;
     }
 
     /** Starts everything and returns once the HTTP API listens; the MQTT session connects in the background. */

@@ -5,6 +5,7 @@ import static id.jaga.controller.http.Http.fail;
 import static id.jaga.controller.http.Http.send;
 import static id.jaga.controller.http.Http.text;
 
+import id.jaga.controller.audit.AuditLog;
 import id.jaga.controller.auth.AccountException;
 import id.jaga.controller.auth.Accounts;
 import id.jaga.controller.auth.Permission;
@@ -32,9 +33,11 @@ final class AccountRoutes {
             "DELETE /api/session");
 
     private final Accounts accounts;
+    private final AuditLog audit;
 
-    AccountRoutes(Accounts accounts) {
+    AccountRoutes(Accounts accounts, AuditLog audit) {
         this.accounts = accounts;
+        this.audit = audit;
     }
 
     void mount(Router router) {
@@ -104,6 +107,7 @@ final class AccountRoutes {
         body(ctx).ifPresent(body -> {
             try {
                 accounts.changePassword(user.name(), text(body, "current"), text(body, "password"));
+                audit.append("account", "password-changed", user.name(), user.name(), null);
                 ctx.response().setStatusCode(204).end();
             } catch (AccountException e) {
                 answer(ctx, e);
@@ -125,14 +129,17 @@ final class AccountRoutes {
     }
 
     private void createUser(RoutingContext ctx) {
-        Http.permitted(ctx, Permission.MANAGE_USERS).flatMap(admin -> body(ctx)).ifPresent(body -> {
+        Optional<User> admin = Http.permitted(ctx, Permission.MANAGE_USERS);
+        admin.flatMap(a -> body(ctx)).ifPresent(body -> {
             Optional<Role> role = Role.fromWire(text(body, "role"));
             if (role.isEmpty()) {
                 fail(ctx, 400, "invalid", "role must be viewer, operator, security-officer or admin", "role");
                 return;
             }
             try {
-                send(ctx, 201, me(accounts.create(text(body, "name"), text(body, "password"), role.get())));
+                User created = accounts.create(text(body, "name"), text(body, "password"), role.get());
+                audit.append("account", "user-created", admin.get().name(), created.name(), "role " + created.role().wire());
+                send(ctx, 201, me(created));
             } catch (AccountException e) {
                 answer(ctx, e);
             } catch (SQLException e) {
@@ -150,6 +157,7 @@ final class AccountRoutes {
             }
             try {
                 accounts.delete(name);
+                audit.append("account", "user-deleted", admin.name(), name, null);
                 ctx.response().setStatusCode(204).end();
             } catch (AccountException e) {
                 answer(ctx, e);
@@ -163,6 +171,7 @@ final class AccountRoutes {
         Http.permitted(ctx, Permission.MANAGE_USERS).ifPresent(admin -> {
             try {
                 String password = accounts.resetPassword(ctx.pathParam("name"));
+                audit.append("account", "password-reset", admin.name(), ctx.pathParam("name"), "a one-time password was issued");
                 send(ctx, 200, Map.of("name", ctx.pathParam("name"), "oneTimePassword", password));
             } catch (AccountException e) {
                 answer(ctx, e);

@@ -8,6 +8,8 @@ import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteConfig.PlacedSensor;
 import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.alarm.AlarmStore;
+import id.jaga.controller.audit.AuditLog;
+import id.jaga.controller.audit.AuditVerifier;
 import id.jaga.controller.auth.Accounts;
 import id.jaga.controller.failover.Failover;
 import id.jaga.controller.alarm.Freshness;
@@ -42,6 +44,7 @@ public final class ApiServer implements AutoCloseable {
 
     public record Sources(SiteConfig site, String version, Database db, MqttLink mqtt, LatestReadings latest,
                           Freshness freshness, AlarmStore alarmStore, AlarmService alarms, Accounts accounts, Failover failover,
+                          AuditLog audit, AuditVerifier auditVerifier,
                           Presence presence, Notifications notifications, Rejections rejections,
                           MeterRegistry meters, Clock clock, Instant startedAt) {
     }
@@ -49,13 +52,14 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(Vertx vertx, String host, int port, Sources sources) {
         Router router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
-        new AccountRoutes(sources.accounts()).mount(router);
+        new AccountRoutes(sources.accounts(), sources.audit()).mount(router);
         router.get("/api/health").blockingHandler(ctx -> health(ctx, sources), false);
         router.get("/api/racks").handler(ctx -> send(ctx, 200, Map.of("site", sources.site().site().id(), "racks", racks(sources))));
         router.get("/api/sensors").handler(ctx -> send(ctx, 200, Map.of("sensors",
                 sources.site().sensors().map(p -> sensor(p, sources)).toList())));
         new AlarmRoutes(sources.alarmStore(), sources.alarms(), sources.clock()).mount(router);
         new FailoverRoutes(sources.failover()).mount(router);
+        new AuditRoutes(sources.audit(), sources.auditVerifier()).mount(router);
         router.route("/api/*").handler(ctx -> fail(ctx, 404, "not-found", "no such resource: " + ctx.request().path()));
         router.route().failureHandler(ctx -> fail(ctx, 500, "internal", String.valueOf(ctx.failure())));
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(port, host)

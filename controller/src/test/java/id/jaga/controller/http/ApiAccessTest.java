@@ -141,6 +141,29 @@ class ApiAccessTest {
     }
 
     @Test
+    void whatPeopleDoIsOnTheAuditRecordWhichOnlySecurityRolesMayReadAndWhichVerifies() throws Exception {
+        AlarmEvent raised = raiseAlarm();
+        assertEquals(200, call("POST", "/api/alarms/" + raised.alarm() + "/acknowledge", "{\"comment\":\"=cmd|' /C calc'!A0\"}",
+                signIn("budi")).statusCode());
+        String admin = signIn("sari");
+
+        assertEquals(403, call("GET", "/api/audit/verify", null, signIn("tamu")).statusCode());
+        JsonNode verified = JSON.readTree(call("GET", "/api/audit/verify", null, admin).body());
+        assertTrue(verified.get("ok").asBoolean(), verified.toString());
+
+        JsonNode records = JSON.readTree(call("GET", "/api/audit?from=2000-01-01T00:00:00Z", null, admin).body()).get("records");
+        JsonNode ack = records.get(records.size() - 1);
+        assertEquals("acknowledged", ack.get("type").asText());
+        assertEquals("budi", ack.get("actor").asText());
+        assertEquals(64, ack.get("hash").asText().length());
+
+        HttpResponse<String> csv = call("GET", "/api/audit?format=csv", null, admin);
+        assertTrue(csv.headers().firstValue("content-type").orElse("").startsWith("text/csv"));
+        assertTrue(csv.body().contains(",\"acknowledged\",\"budi\","), csv.body());
+        assertTrue(csv.body().contains("\"'=cmd|"), "a formula is defused for spreadsheets: " + csv.body());
+    }
+
+    @Test
     void anOperatorShelvesWithAReasonAndTheNocSeesTheExpiry() throws Exception {
         AlarmEvent raised = raiseAlarm();
         String operator = signIn("budi");

@@ -49,6 +49,11 @@ public final class Topics {
         return root + "/security";
     }
 
+    /** The retained, signed head of the audit chain. */
+    public String auditCheckpoint() {
+        return root + "/security/checkpoint";
+    }
+
     public String controllerState() {
         return root + "/controller/state";
     }

@@ -31,7 +31,7 @@ class ProtocolDocTest {
             Pattern.DOTALL);
     private static final Pattern JSON_FENCE = Pattern.compile("^```json[ \\t]*$", Pattern.MULTILINE);
     private static final List<String> TOP_LEVEL = List.of("Telemetry", "AgentState", "AgentEvent", "Command",
-            "CommandResult", "AlarmEvent", "ActiveAlarms", "AlarmNotification", "ControllerState", "FailoverState", "SecurityEvent");
+            "CommandResult", "AlarmEvent", "ActiveAlarms", "AlarmNotification", "ControllerState", "FailoverState", "SecurityEvent", "AuditCheckpoint");
 
     private static String doc;
     private static List<Example> examples;

@@ -158,6 +158,11 @@ class WireTest {
         }
 
         @Test
+        void auditCheckpoint() {
+            roundTrip(new AuditCheckpoint(Wire.SCHEMA, "demo", 412L, "9f2c", T0, "c2lnbmF0dXJl", "a2V5"));
+        }
+
+        @Test
         void securityEvent() {
             roundTrip(new SecurityEvent(Wire.SCHEMA, "demo", 412L, "door-open", "door-main", "badge:0412",
                     "opened after badge accepted", T0, T1, "9f2c4e1a"));
@@ -377,6 +382,7 @@ class WireTest {
             assertEquals("jaga/v1/demo/failover", demo.failover());
             assertEquals("jaga/v1/demo/failover/state", demo.failoverState());
             assertEquals("jaga/v1/demo/security", demo.security());
+            assertEquals("jaga/v1/demo/security/checkpoint", demo.auditCheckpoint());
             assertEquals("jaga/v1/demo/controller/state", demo.controllerState());
         }
 
