@@ -24,6 +24,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Loads a site file into {@link SiteConfig}. Every problem is collected, located (file, line,
@@ -31,6 +32,9 @@ import java.util.stream.Collectors;
  * wrong type, unknown kinds, broken references.
  */
 public final class SiteLoader {
+    /** Largest site file read, in characters. */
+    static final int MAX_FILE_CODE_POINTS = 64 * 1024 * 1024;
+
     private final List<SiteCheck> extraChecks;
     private final boolean checkFiles;
 
@@ -69,7 +73,7 @@ public final class SiteLoader {
 
     public SiteConfig parse(String fileName, String yaml) {
         List<ConfigError> errors = new ArrayList<>();
-        YAMLFactory factory = new YAMLFactory();
+        YAMLFactory factory = YAMLFactory.builder().loaderOptions(loaderOptions()).build();
         try {
             YamlPaths paths;
             try (JsonParser p = factory.createParser(yaml)) {
@@ -105,6 +109,16 @@ public final class SiteLoader {
         }
         errors.sort(null);
         throw new ConfigException(errors);
+    }
+
+    /**
+     * The YAML parser's default limit of 3 MiB is less than the file of a large data center: 1000
+     * racks of 20 sensors is about 3.5 MB.
+     */
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_FILE_CODE_POINTS);
+        return options;
     }
 
     private static ObjectMapper mapper(YAMLFactory factory, Collector collector) {

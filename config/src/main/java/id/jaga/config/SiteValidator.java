@@ -1,5 +1,6 @@
 package id.jaga.config;
 
+import id.jaga.config.SiteConfig.PlacedSensor;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** The checks that need the whole bound site: required values, references, ranges, ordering. */
 final class SiteValidator {
@@ -74,9 +76,14 @@ final class SiteValidator {
             }
         }
         thresholds("thresholds", site.thresholds());
+        // Grouped once: per agent, a pass over every sensor of a large site takes seconds.
+        Map<String, Set<String>> sensorsByAgent = site.sensors().map(PlacedSensor::sensor)
+                .filter(s -> s != null && s.agent() != null)
+                .collect(Collectors.groupingBy(Sensor::agent, Collectors.mapping(Sensor::id, Collectors.toSet())));
         for (int i = 0; i < site.agents().size(); i++) {
-            if (site.agents().get(i) != null) {
-                outputsAndFailsafe("agents[" + i + "]", site.agents().get(i));
+            Agent agent = site.agents().get(i);
+            if (agent != null) {
+                outputsAndFailsafe("agents[" + i + "]", agent, sensorsByAgent.getOrDefault(agent.id(), Set.of()));
             }
         }
         checkDrcSites();
@@ -236,11 +243,9 @@ final class SiteValidator {
         }
     }
 
-    private void outputsAndFailsafe(String path, Agent agent) {
+    /** A fail-safe rule works without the controller, so it can only watch the agent's own sensors. */
+    private void outputsAndFailsafe(String path, Agent agent, Set<String> ownSensors) {
         Set<String> outputs = ids(path + ".outputs", agent.outputs(), Output::id);
-        // A fail-safe rule works without the controller, so it can only watch the agent's own sensors.
-        Set<String> ownSensors = site.sensors().map(p -> p.sensor()).filter(s -> s != null && agent.id().equals(s.agent()))
-                .map(Sensor::id).collect(java.util.stream.Collectors.toSet());
         for (int j = 0; j < agent.outputs().size(); j++) {
             Output o = agent.outputs().get(j);
             if (o != null && o.kind() == null) {

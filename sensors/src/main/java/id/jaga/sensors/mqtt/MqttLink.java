@@ -148,6 +148,11 @@ public final class MqttLink implements AutoCloseable {
         return client.publish(topic, new MqttMessage(payload, qos, retained, new MqttProperties()));
     }
 
+    /** Publishes without waiting; {@code done} hears of the broker's acknowledgement (PUBACK for QoS 1) or the failure. */
+    public void publish(String topic, byte[] payload, int qos, boolean retained, MqttActionListener done) throws MqttException {
+        client.publish(topic, new MqttMessage(payload, qos, retained, new MqttProperties()), null, done);
+    }
+
     /** Publishes and waits for the broker's acknowledgement (PUBACK for QoS 1). */
     public void publishAndWait(String topic, byte[] payload, int qos, boolean retained, long timeoutMs) throws MqttException {
         publish(topic, payload, qos, retained).waitForCompletion(timeoutMs);
