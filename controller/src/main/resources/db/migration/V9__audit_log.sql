@@ -28,3 +28,9 @@ CREATE TABLE audit_checkpoint (
     ts         TIMESTAMP WITH TIME ZONE NOT NULL,
     signature  VARCHAR(200)  NOT NULL
 );
+
+-- Keys of records that must be written once only, e.g. an agent's event that the broker delivers
+-- again after a reconnect: the key and the record commit together.
+CREATE TABLE audit_once (
+    once_key   VARCHAR(160)  PRIMARY KEY
+);

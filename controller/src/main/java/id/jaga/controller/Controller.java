@@ -26,10 +26,12 @@ import id.jaga.controller.ingest.ReadingStore;
 import id.jaga.controller.ingest.Rejections;
 import id.jaga.controller.ingest.SequenceGuard;
 import id.jaga.controller.presence.Presence;
+import id.jaga.controller.security.SecurityLog;
 import id.jaga.controller.storage.Database;
 import id.jaga.sensors.mqtt.MqttLink;
 import id.jaga.sensors.wire.AuditCheckpoint;
 import id.jaga.sensors.wire.ControllerState;
+import id.jaga.sensors.wire.SecurityEvent;
 import id.jaga.sensors.wire.Topics;
 import id.jaga.sensors.wire.Wire;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -138,6 +140,18 @@ public final class Controller implements AutoCloseable {
                     transition.drc() == null ? transition.trigger() : transition.drc(), transition.detail()));
         }, clock).start());
         ingest.afterEachBatch(failover::evaluate);
+        SecurityLog securityLog = new SecurityLog(audit);
+        ingest.onEvent((agent, boot, event) -> {
+            if (SecurityLog.isSecurityEvent(event.type())) {
+                securityLog.record(agent, boot, event);
+            }
+        });
+        audit.onAppend(r -> {
+            if (SecurityLog.CATEGORY.equals(r.category())) { // the NOC's live copy of the security log
+                toNoc.publish(List.of(new OrderedPublisher.Message(topics.security(), Wire.encode(new SecurityEvent(Wire.SCHEMA,
+                        siteId, r.seq(), r.type(), r.subject(), r.actor(), r.detail(), r.agentTs(), r.ts(), r.hash())), false)));
+            }
+        });
         IngestQueue queue = track(new IngestQueue(ingest, link::acknowledge, registry));
         link.acknowledgeManually(IngestQueue.CAPACITY);
         link.onMessage(queue::offer);

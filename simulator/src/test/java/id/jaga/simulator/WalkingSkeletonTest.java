@@ -19,6 +19,7 @@ import id.jaga.sensors.driver.SimulatedInputs;
 import id.jaga.sensors.mqtt.MessageListener;
 import id.jaga.sensors.wire.ActiveAlarms;
 import id.jaga.sensors.wire.AlarmEvent;
+import id.jaga.sensors.wire.SecurityEvent;
 import id.jaga.sensors.wire.Reading;
 import id.jaga.sensors.wire.Telemetry;
 import id.jaga.sensors.wire.Wire;
@@ -35,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -61,6 +63,7 @@ class WalkingSkeletonTest {
     static SimulatedSite site;
     static MqttClient noc;
     static final BlockingQueue<AlarmEvent> alarmEvents = new LinkedBlockingQueue<>();
+    static final List<SecurityEvent> securityEvents = new CopyOnWriteArrayList<>();
     static final HttpClient http = HttpClient.newHttpClient();
     static String token;
 
@@ -80,9 +83,16 @@ class WalkingSkeletonTest {
         token = JSON.readTree(session.body()).get("token").asText();
 
         noc = new MqttClient(broker.uri(), "noc-under-test", new MemoryPersistence());
-        noc.setCallback(MessageListener.of((topic, m) -> alarmEvents.add(Wire.decode(m.getPayload(), AlarmEvent.class))));
+        noc.setCallback(MessageListener.of((topic, m) -> {
+            if (topic.equals(controller.topics().security())) {
+                securityEvents.add(Wire.decode(m.getPayload(), SecurityEvent.class));
+            } else {
+                alarmEvents.add(Wire.decode(m.getPayload(), AlarmEvent.class));
+            }
+        }));
         noc.connect(new MqttConnectionOptions());
         noc.subscribe(controller.topics().alarm(), 1);
+        noc.subscribe(controller.topics().security(), 1);
 
         site = new SimulatedSite(config, tmp.resolve("agents"), Clock.systemUTC()).start();
         await().atMost(WITHIN).until(() -> sensorReading("rack-2-inlet") != null);
@@ -95,6 +105,21 @@ class WalkingSkeletonTest {
         noc.close();
         controller.close();
         broker.close();
+    }
+
+    @Test
+    void aDoorOpenedAndClosedIsOnTheSecurityLogOnceEachInOrder() throws Exception {
+        site.inputs().set("door-main", 1);
+        await().atMost(WITHIN).until(() -> securityEvents.stream().anyMatch(e -> e.type().equals("door-opened")));
+        site.inputs().set("door-main", 0);
+        await().atMost(WITHIN).until(() -> securityEvents.stream().anyMatch(e -> e.type().equals("door-closed")));
+
+        List<String> door = securityEvents.stream().filter(e -> "door-main".equals(e.door())).map(SecurityEvent::type).toList();
+        assertEquals(List.of("door-opened", "door-closed"), door);
+        SecurityEvent opened = securityEvents.get(0);
+        assertTrue(opened.agentTs() != null && !opened.ts().isBefore(opened.agentTs().minusSeconds(1)), "both times are kept");
+        assertEquals(64, opened.hash().length());
+        assertTrue(securityEvents.get(1).seq() > opened.seq(), "in the order they were logged");
     }
 
     @Test

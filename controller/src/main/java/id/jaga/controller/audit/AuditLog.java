@@ -46,11 +46,24 @@ public final class AuditLog {
     }
 
     /** Appends a record after the current head, in one transaction; {@code agentTs}: when an agent saw it, if one did. */
-    public synchronized AuditRecord append(String category, String type, String actor, String subject, String detail,
-                                           Instant agentTs) throws SQLException {
+    public AuditRecord append(String category, String type, String actor, String subject, String detail, Instant agentTs)
+            throws SQLException {
+        return appendOnce(category, type, actor, subject, detail, agentTs, null).orElseThrow();
+    }
+
+    /**
+     * As {@link #append}, but only the first time for {@code onceKey} (null: always): a message
+     * delivered again is not logged twice. Empty when the key was seen before.
+     */
+    public synchronized Optional<AuditRecord> appendOnce(String category, String type, String actor, String subject, String detail,
+                                                         Instant agentTs, String onceKey) throws SQLException {
         AuditRecord record;
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
+            if (onceKey != null && seen(c, onceKey)) {
+                c.rollback();
+                return Optional.empty();
+            }
             Optional<AuditRecord> head = head(c);
             long seq = head.map(h -> h.seq() + 1).orElseGet(() -> anchorSeq(c));
             String prev = head.map(AuditRecord::hash).orElseGet(() -> anchorHash(c));
@@ -75,6 +88,27 @@ public final class AuditLog {
             }
             c.commit();
         }
+        tell(record);
+        return Optional.of(record);
+    }
+
+    private static boolean seen(Connection c, String key) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM audit_once WHERE once_key = ?")) {
+            q.setString(1, key);
+            try (ResultSet rs = q.executeQuery()) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO audit_once (once_key) VALUES (?)")) {
+            ins.setString(1, key);
+            ins.executeUpdate();
+        }
+        return false;
+    }
+
+    private void tell(AuditRecord record) {
         for (Consumer<AuditRecord> l : listeners) {
             try {
                 l.accept(record);
@@ -82,7 +116,6 @@ public final class AuditLog {
                 LOG.error("audit listener failed on record {}: {}", record.seq(), e.toString());
             }
         }
-        return record;
     }
 
     /** Records oldest first, {@code from} inclusive and {@code to} exclusive (null: open). */

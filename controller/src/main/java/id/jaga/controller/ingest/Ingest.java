@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +62,8 @@ public final class Ingest {
     private final SequenceGuard sequences;
     private final Clock clock;
     private final Counter accepted;
-    private final List<Runnable> afterBatch = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> afterBatch = new CopyOnWriteArrayList<>();
+    private final List<EventSink> eventSinks = new CopyOnWriteArrayList<>();
 
     public Ingest(SiteConfig site, ReadingStore store, LatestReadings latest, AlarmService alarms, Freshness freshness,
                   CompositeRules composites, Presence presence, Rejections rejections, SequenceGuard sequences,
@@ -139,6 +141,16 @@ public final class Ingest {
             batch.judged = true;
             afterBatch.forEach(Runnable::run);
         }
+    }
+
+    /** Hears every agent event, before its message is acknowledged; e.g. the security log. */
+    @FunctionalInterface
+    public interface EventSink {
+        void accept(String agent, long boot, AgentEvent event) throws SQLException;
+    }
+
+    public void onEvent(EventSink sink) {
+        eventSinks.add(sink);
     }
 
     /** Runs after each batch is judged, e.g. failover looking at its triggers at once rather than on its timer. */
@@ -278,5 +290,8 @@ public final class Ingest {
         }
         stored(() -> presence.heard(agent, clock.instant()));
         LOG.info("event from {}: {} {}", agent, event.type(), event.sensor());
+        for (EventSink sink : eventSinks) {
+            stored(() -> sink.accept(agent, sequences.bootOf(agent), event));
+        }
     }
 }

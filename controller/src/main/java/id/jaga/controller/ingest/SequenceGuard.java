@@ -66,6 +66,11 @@ public final class SequenceGuard {
         }
     }
 
+    /** The agent's boot counter as last announced; 0 before its first birth message. */
+    public synchronized long bootOf(String agent) {
+        return boots.getOrDefault(agent, 0L);
+    }
+
     /** A message's readings are committed. */
     public synchronized void stored(String agent, long seq) {
         highest.merge(agent, seq, Math::max);

@@ -1,10 +1,14 @@
 package id.jaga.sensors.driver;
 
 import id.jaga.config.Sensor;
+import id.jaga.config.SensorKind;
 import id.jaga.config.SiteLoader.Problems;
 import id.jaga.sensors.wire.Reading;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A sensor without hardware: reads what {@link SimulatedInputs} holds for it, otherwise its
@@ -52,11 +56,50 @@ public final class SimulatedDriver implements SensorDriver {
         double noise = number(sensor, "noise", 0);
         Object fixedText = sensor.driver().get("text");
         Random random = new Random(sensor.id().hashCode());
-        return now -> inputs.get(sensor.id())
+        SensorReader reader = now -> inputs.get(sensor.id())
                 .map(in -> in.failure() != null ? Reading.failed(sensor.id(), in.failure(), in.reason(), sensor.unit(), now)
                         : in.text() != null ? Reading.goodText(sensor.id(), in.text(), sensor.unit(), now)
                         : Reading.good(sensor.id(), in.value(), sensor.unit(), now))
                 .orElseGet(() -> nominal(sensor, fixedText, nominal + noise * random.nextGaussian(), now));
+        boolean contact = sensor.kind() == SensorKind.DOOR || sensor.kind() == SensorKind.SMOKE;
+        return contact ? new Contact(sensor.id(), nominal >= 0.5, reader) : reader;
+    }
+
+    /** A simulated door or smoke contact: like the GPIO one, it reports each change of state at once. */
+    private final class Contact implements SensorReader, EdgeSensor {
+        private final String sensor;
+        private final SensorReader reader;
+        private final List<Consumer<Double>> registered = new CopyOnWriteArrayList<>();
+        private volatile boolean active;
+
+        Contact(String sensor, boolean active, SensorReader reader) {
+            this.sensor = sensor;
+            this.active = active;
+            this.reader = reader;
+        }
+
+        @Override
+        public Reading read(Instant now) {
+            return reader.read(now);
+        }
+
+        @Override
+        public void onChange(Consumer<Boolean> listener) {
+            Consumer<Double> onSet = value -> {
+                boolean now = value >= 0.5;
+                if (now != active) {
+                    active = now;
+                    listener.accept(now);
+                }
+            };
+            registered.add(onSet);
+            inputs.onSet(sensor, onSet);
+        }
+
+        @Override
+        public void close() {
+            registered.forEach(l -> inputs.removeListener(sensor, l));
+        }
     }
 
     private static Reading nominal(Sensor sensor, Object text, double value, Instant now) {

@@ -4,7 +4,10 @@ import id.jaga.sensors.output.SimulatedOutputs;
 import id.jaga.sensors.wire.Quality;
 import java.util.Map;
 import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The physical world as the simulated drivers see it: what the simulator (or a test, or the demo
@@ -13,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SimulatedInputs {
     private final Map<String, Input> inputs = new ConcurrentHashMap<>();
+    private final Map<String, List<Consumer<Double>>> listeners = new ConcurrentHashMap<>();
     private final SimulatedOutputs outputs = new SimulatedOutputs();
 
     /** The simulated relays, locks and sirens of the same world. */
@@ -22,6 +26,16 @@ public final class SimulatedInputs {
 
     public void set(String sensor, double value) {
         inputs.put(sensor, new Input(value, null, null, null));
+        listeners.getOrDefault(sensor, List.of()).forEach(l -> l.accept(value));
+    }
+
+    /** Hears every value set for a sensor, as a contact's wiring would: for edge-reporting sensors. */
+    void onSet(String sensor, Consumer<Double> listener) {
+        listeners.computeIfAbsent(sensor, k -> new CopyOnWriteArrayList<>()).add(listener);
+    }
+
+    void removeListener(String sensor, Consumer<Double> listener) {
+        listeners.getOrDefault(sensor, List.of()).remove(listener);
     }
 
     public void setText(String sensor, String text) {
