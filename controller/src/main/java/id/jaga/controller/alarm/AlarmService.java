@@ -102,21 +102,38 @@ public final class AlarmService {
             return;
         }
         String source = placed.sensor().id();
-        Deque<Sample> window = windows.get(source);
-        if (window == null) {
-            window = new ArrayDeque<>(store.goodValuesSince(source, reading.ts().minus(rule.within())));
-            windows.put(source, window);
+        Deque<Sample> lows = windows.get(source);
+        if (lows == null) {
+            lows = new ArrayDeque<>();
+            for (Sample s : store.goodValuesSince(source, reading.ts().minus(rule.within()))) {
+                addLow(lows, s);
+            }
+            windows.put(source, lows);
         }
-        window.addLast(new Sample(reading.ts(), reading.value()));
+        addLow(lows, new Sample(reading.ts(), reading.value()));
         Instant from = reading.ts().minus(rule.within());
-        window.removeIf(s -> s.ts().isBefore(from));
-        double lowest = window.stream().mapToDouble(Sample::value).min().orElse(reading.value());
+        while (lows.peekFirst().ts().isBefore(from)) {
+            lows.pollFirst();
+        }
+        double lowest = lows.isEmpty() ? reading.value() : lows.peekFirst().value();
         double rise = reading.value() - lowest;
         String type = placed.sensor().kind().wire() + "-rising";
         boolean held = active.containsKey(source + "/" + type);
         Severity next = rise >= rule.by() || held && rise >= 0.8 * rule.by() ? rule.severity() : null;
         condition(source, type, next, "%s rose %.1f %s within %d min (limit %s)".formatted(source, rise,
                 placed.sensor().unit(), rule.within().toMinutes(), rule.by()), reading.value());
+    }
+
+    /**
+     * Keeps only the samples that can still be the lowest of the window: each newer one drops the
+     * older ones not lower than it, so the first is the minimum and a reading costs O(1) on average,
+     * not a pass over 15 minutes of samples.
+     */
+    private static void addLow(Deque<Sample> lows, Sample s) {
+        while (!lows.isEmpty() && lows.peekLast().value() >= s.value()) {
+            lows.pollLast();
+        }
+        lows.addLast(s);
     }
 
     /** A good value at a time. */

@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The dew point, derived from a humidity sensor and the temperature sensor next to it, judged
@@ -39,12 +39,11 @@ public final class DewPoint {
     public DewPoint(SiteConfig site, AlarmService alarms, Function<String, Optional<Reading>> latest) {
         this.alarms = alarms;
         this.latest = latest;
-        List<PlacedSensor> all = site.sensors().toList();
-        for (PlacedSensor h : all) {
-            if (h.sensor().kind() != SensorKind.HUMIDITY) {
-                continue;
-            }
-            partner(h, all).ifPresent(t -> {
+        // Temperature sensors by agent and place, so pairing a large site is not a scan per humidity sensor.
+        Map<String, List<PlacedSensor>> temperatures = site.sensors().filter(p -> p.sensor().kind() == SensorKind.TEMPERATURE)
+                .collect(Collectors.groupingBy(DewPoint::place));
+        site.sensors().filter(p -> p.sensor().kind() == SensorKind.HUMIDITY).forEach(h -> {
+            partner(h, temperatures.getOrDefault(place(h), List.of())).ifPresent(t -> {
                 Sensor s = h.sensor();
                 PlacedSensor derived = new PlacedSensor(new Sensor(s.id(), SensorKind.DEW_POINT, null, s.agent(), Map.of(),
                         s.pollInterval(), null, s.staleAfter()), h.room(), h.rack(), h.path());
@@ -55,13 +54,15 @@ public final class DewPoint {
                 bySensor.computeIfAbsent(h.sensor().id(), k -> new ArrayList<>()).add(pair);
                 bySensor.computeIfAbsent(t.sensor().id(), k -> new ArrayList<>()).add(pair);
             });
-        }
+        });
     }
 
-    private static Optional<PlacedSensor> partner(PlacedSensor h, List<PlacedSensor> all) {
-        List<PlacedSensor> near = all.stream().filter(t -> t.sensor().kind() == SensorKind.TEMPERATURE
-                && t.sensor().agent().equals(h.sensor().agent()) && Objects.equals(t.rack(), h.rack())
-                && t.room().equals(h.room())).toList();
+    /** Same agent, same room, same rack (or none). */
+    private static String place(PlacedSensor p) {
+        return p.sensor().agent() + "|" + p.room() + "|" + p.rack();
+    }
+
+    private static Optional<PlacedSensor> partner(PlacedSensor h, List<PlacedSensor> near) {
         List<PlacedSensor> sameDevice = near.stream().filter(t -> t.sensor().driver().equals(h.sensor().driver())).toList();
         if (sameDevice.size() == 1) {
             return Optional.of(sameDevice.get(0));
