@@ -120,6 +120,9 @@ public final class AlarmService {
         String type = placed.sensor().kind().wire() + "-rising";
         boolean held = active.containsKey(source + "/" + type);
         Severity next = rise >= rule.by() || held && rise >= 0.8 * rule.by() ? rule.severity() : null;
+        if (next == null && !held) {
+            return; // the usual case: nothing to raise or clear, so no message to format
+        }
         condition(source, type, next, "%s rose %.1f %s within %d min (limit %s)".formatted(source, rise,
                 placed.sensor().unit(), rule.within().toMinutes(), rule.by()), reading.value());
     }

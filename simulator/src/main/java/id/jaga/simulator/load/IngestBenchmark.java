@@ -8,6 +8,7 @@ import id.jaga.config.Storage;
 import id.jaga.controller.Controller;
 import id.jaga.sensors.driver.SimulatedInputs;
 import id.jaga.sensors.mqtt.MessageListener;
+import id.jaga.sensors.mqtt.NoDelaySockets;
 import id.jaga.sensors.wire.ControllerState;
 import id.jaga.sensors.wire.Topics;
 import id.jaga.sensors.wire.Wire;
@@ -28,6 +29,7 @@ import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import picocli.CommandLine;
@@ -106,7 +108,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         try (MosquittoProcess broker = MosquittoProcess.start(work)) {
             SiteConfig site = new SiteLoader().parse("ingest benchmark site", new LoadSite("bench",
                     new Broker(List.of(broker.uri()), null, null, null, null), racks, sensorsPerRack, Duration.ofSeconds(1), true).yaml());
-            OtherLoad others = new OtherLoad(broker.pid());
+            CpuUse wholeRun = new CpuUse(broker.pid());
             out.println("## Jaga ingest benchmark");
             out.println("machine: " + MachineInfo.describe());
             out.printf(Locale.ROOT, "load: %d virtual agents (one MQTT client each) x %d sensors, QoS 1, %s;"
@@ -117,12 +119,9 @@ public final class IngestBenchmark implements Callable<Integer> {
                     .connect(Duration.ofMinutes(2))) {
                 Pacer pacer = new Pacer(fleet, publishers);
                 RateLadder ladder = new RateLadder(startRate, factor, maxRate, refine, step);
-                out.println("| consumer | offered readings/s | sent readings/s | backlog drained after ms | alarm p50 ms | p99 ms | max ms"
-                        + " | p99 until decided ms | samples | result |");
-                out.println("|---|---|---|---|---|---|---|---|---|---|");
-                RateLadder.Outcome raw = measureRawSubscriber(site, pacer, ladder);
-                measureController(site, work, fleet, pacer, ladder, raw);
-                out.printf(Locale.ROOT, "other processes kept %.0f %% of the machine busy during the run%n", others.percentOfMachine());
+                RateLadder.Outcome raw = measureRawSubscriber(site, pacer, ladder, broker.pid());
+                measureController(site, work, fleet, pacer, ladder, raw, broker.pid());
+                out.printf(Locale.ROOT, "other processes kept %.2f cores busy on average during the run%n", wholeRun.since().otherCores());
             }
         } finally {
             deleteTree(work);
@@ -130,10 +129,11 @@ public final class IngestBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private RateLadder.Outcome measureRawSubscriber(SiteConfig site, Pacer pacer, RateLadder ladder) throws Exception {
+    private RateLadder.Outcome measureRawSubscriber(SiteConfig site, Pacer pacer, RateLadder ladder, long brokerPid) throws Exception {
         Topics topics = new Topics(site.broker().topicPrefix(), site.site().id());
         try (RawSubscriber subscriber = new RawSubscriber(site.broker().uris().get(0), topics, sensorsPerRack)) {
-            LoadStep rawStep = new LoadStep(pacer, subscriber::readings, null, grace);
+            LoadStep rawStep = new LoadStep(pacer, subscriber::readings, null, grace, brokerPid);
+            tableHeader();
             row("raw subscriber (warm-up)", rawStep.run(startRate, warmup));
             return ladder.climb(rawStep, r -> row("raw subscriber", r));
         }
@@ -144,7 +144,7 @@ public final class IngestBenchmark implements Callable<Integer> {
      * longer run at the rate found, stepping down until a rate holds.
      */
     private void measureController(SiteConfig site, Path work, VirtualFleet fleet, Pacer pacer, RateLadder ladder,
-                                   RateLadder.Outcome raw) throws Exception {
+                                   RateLadder.Outcome raw, long brokerPid) throws Exception {
         SiteConfig controlled = site.withConnections(site.broker(),
                 new Storage(storageUrl != null ? storageUrl : "jdbc:h2:file:" + work.resolve("db/jaga").toAbsolutePath(), null, null),
                 new ControllerSettings(new ControllerSettings.Http("127.0.0.1", 0, null)));
@@ -153,7 +153,9 @@ public final class IngestBenchmark implements Callable<Integer> {
         try (controller; AlarmLatencyProbe probe = new AlarmLatencyProbe(site, work.resolve("agents"), probeEvery)) {
             awaitOnline(site, Duration.ofSeconds(30));
             LongSupplier stored = () -> (long) controller.metrics().counter("jaga.ingest.readings").count();
-            LoadStep controllerStep = new LoadStep(pacer, stored, probe, grace);
+            LoadStep controllerStep = new LoadStep(pacer, stored, probe, grace, brokerPid);
+            out.println();
+            tableHeader();
             row("controller (warm-up)", controllerStep.run(startRate, warmup));
             RateLadder.Outcome ingest = ladder.climb(controllerStep, r -> row("controller", r));
             LoadStep.Result sustained = null;
@@ -170,14 +172,20 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
     }
 
+    private void tableHeader() {
+        out.println("| consumer | offered readings/s | sent readings/s | backlog drained after ms | alarm p50 ms | p99 ms | max ms"
+                + " | p99 until decided ms | samples | cores: JVM / broker / others | result |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+    }
+
     private void row(String consumer, LoadStep.Result r) {
         AlarmLatencyProbe.Result p = r.latencies();
-        out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %d | %s | %s | %s | %s | %s | %s |%n", consumer, r.offered(), r.sent(),
+        out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %d | %s | %s | %s | %s | %s | %.2f / %.2f / %.2f | %s |%n", consumer, r.offered(), r.sent(),
                 r.drainedAfter().toMillis(), p == null ? "-" : ms(p.total().percentileMs(50)),
                 p == null ? "-" : ms(p.total().percentileMs(99)), p == null ? "-" : ms(p.total().maxMs()),
                 p == null ? "-" : ms(p.untilDecided().percentileMs(99)),
                 p == null ? "-" : p.total().count() + (p.total().missed() > 0 ? " (" + p.total().missed() + " missed)" : ""),
-                r.verdict());
+                r.cpu().jvmCores(), r.cpu().brokerCores(), r.cpu().otherCores(), r.verdict());
         out.flush();
     }
 
@@ -186,8 +194,13 @@ public final class IngestBenchmark implements Callable<Integer> {
         double held = sustained != null && sustained.passed() ? sustained.offered() : 0;
         out.println();
         out.printf(Locale.ROOT, "raw subscriber sustained: %,.0f readings/s%s%n", raw.sustained(), limit(raw));
-        out.printf(Locale.ROOT, "controller sustained:     %,.0f readings/s for %d s (%,.0f in the %d s steps) = %.2f of the raw subscriber%n",
-                held, sustain.toSeconds(), ingest.sustained(), step.toSeconds(), raw.sustained() == 0 ? 0 : held / raw.sustained());
+        if (held > 0) {
+            out.printf(Locale.ROOT, "controller sustained:     %,.0f readings/s for %d s (%,.0f in the %d s steps) = %.2f of the raw subscriber%n",
+                    held, sustain.toSeconds(), ingest.sustained(), step.toSeconds(), raw.sustained() == 0 ? 0 : held / raw.sustained());
+        } else {
+            out.printf(Locale.ROOT, "controller sustained:     no rate held for %d s (tried down to %,.0f; %,.0f in the %d s steps)%n",
+                    sustain.toSeconds(), sustained == null ? 0 : sustained.offered(), ingest.sustained(), step.toSeconds());
+        }
         if (sustained != null) {
             Latencies l = sustained.latencies().total();
             Latencies decided = sustained.latencies().untilDecided();
@@ -234,7 +247,9 @@ public final class IngestBenchmark implements Callable<Integer> {
                 online.countDown();
             }
         }));
-        watcher.connect();
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setSocketFactory(NoDelaySockets.plain());
+        watcher.connect(options);
         try {
             watcher.subscribe(topics.controllerState(), 1);
             if (!online.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

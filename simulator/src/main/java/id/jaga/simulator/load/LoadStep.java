@@ -1,5 +1,6 @@
 package id.jaga.simulator.load;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -20,16 +21,19 @@ final class LoadStep {
     private final LongSupplier received;
     private final AlarmLatencyProbe probe;
     private final Duration grace;
+    private final long brokerPid;
 
     /** {@code probe} may be null: no alarm latency is measured then. */
-    LoadStep(Pacer pacer, LongSupplier received, AlarmLatencyProbe probe, Duration grace) {
+    LoadStep(Pacer pacer, LongSupplier received, AlarmLatencyProbe probe, Duration grace, long brokerPid) {
         this.pacer = pacer;
         this.received = received;
         this.probe = probe;
         this.grace = grace;
+        this.brokerPid = brokerPid;
     }
 
-    Result run(double rate, Duration length) throws InterruptedException {
+    Result run(double rate, Duration length) throws InterruptedException, IOException {
+        CpuUse cpu = new CpuUse(brokerPid);
         long before = received.getAsLong();
         SendCounts.Snapshot probeBefore = probe == null ? null : probe.counts().snapshot();
         if (probe != null) {
@@ -46,12 +50,12 @@ final class LoadStep {
         }
         Duration drained = Duration.ofNanos(System.nanoTime() - loadEnd);
         long got = received.getAsLong() - before;
-        return new Result(rate, load.achieved(), expected, got, drained, latencies, grace);
+        return new Result(rate, load.achieved(), expected, got, drained, latencies, cpu.since(), grace);
     }
 
-    /** What one step showed; {@code latencies} is null when no probe ran. */
+    /** What one step showed, load and drain; {@code latencies} is null when no probe ran. */
     record Result(double offered, double sent, long expected, long received, Duration drainedAfter,
-                  AlarmLatencyProbe.Result latencies, Duration grace) {
+                  AlarmLatencyProbe.Result latencies, CpuUse.Shares cpu, Duration grace) {
         boolean generatorKeptUp() {
             return sent >= GENERATOR_SHARE * offered;
         }

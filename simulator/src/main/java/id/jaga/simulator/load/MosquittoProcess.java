@@ -48,6 +48,8 @@ public final class MosquittoProcess implements AutoCloseable {
         Path log = dir.resolve("mosquitto.log");
         Process process = new ProcessBuilder(BINARY.toString(), "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // Stopped with this JVM also when it is interrupted (Ctrl-C, a timeout), not left behind holding its port.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "mosquitto-stop"));
         MosquittoProcess broker = new MosquittoProcess(process, port, log);
         broker.awaitListening(Duration.ofSeconds(10));
         return broker;

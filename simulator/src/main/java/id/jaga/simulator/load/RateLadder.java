@@ -1,5 +1,6 @@
 package id.jaga.simulator.load;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.function.Consumer;
  */
 record RateLadder(double start, double factor, double max, int refine, Duration stepLength) {
 
-    Outcome climb(LoadStep step, Consumer<LoadStep.Result> report) throws InterruptedException {
+    Outcome climb(LoadStep step, Consumer<LoadStep.Result> report) throws InterruptedException, IOException {
         List<LoadStep.Result> steps = new ArrayList<>();
         double passed = 0;
         double failed = 0;

@@ -1,6 +1,7 @@
 package id.jaga.simulator.load;
 
 import id.jaga.sensors.mqtt.MessageListener;
+import id.jaga.sensors.mqtt.NoDelaySockets;
 import id.jaga.sensors.wire.Topics;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -22,6 +23,7 @@ final class RawSubscriber implements AutoCloseable {
         client.setCallback(MessageListener.of((topic, message) -> readings.add(readingsPerMessage)));
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
+        options.setSocketFactory(NoDelaySockets.plain()); // as the controller's own session
         client.connect(options);
         client.subscribe(topics.allAgents(Topics.TELEMETRY), 1);
     }

@@ -86,7 +86,7 @@ class LoadRunTest {
     @Test
     void aBenchmarkStepCountsWhatWasSentAndTimesTheAlarmsOfTheProbe() throws Exception {
         try (VirtualFleet fleet = fleet(); AlarmLatencyProbe probe = new AlarmLatencyProbe(site, tmp.resolve("agents"), Duration.ofMillis(100))) {
-            LoadStep.Result step = new LoadStep(new Pacer(fleet, 1), LoadRunTest::stored, probe, Duration.ofSeconds(1))
+            LoadStep.Result step = new LoadStep(new Pacer(fleet, 1), LoadRunTest::stored, probe, Duration.ofSeconds(1), broker.pid())
                     .run(RACKS * SENSORS_PER_RACK * 2, Duration.ofSeconds(1));
 
             assertTrue(step.lossless(), () -> step.received() + " of " + step.expected() + " stored");
