@@ -47,7 +47,7 @@ public final class OrderedPublisher implements AutoCloseable {
         queue.addAll(messages);
     }
 
-    public int pending() {
+    private int pending() {
         return queue.size() + inFlight.size();
     }
 

@@ -108,10 +108,6 @@ public final class Ingest {
         public Batch(List<Incoming> messages) {
             this.messages = List.copyOf(messages);
         }
-
-        public List<Incoming> messages() {
-            return messages;
-        }
     }
 
     /** The valid readings of one telemetry message. */
