@@ -8,10 +8,11 @@ import java.util.List;
  * what the broker has not acknowledged waits in its on-disk queue, bounded by {@code queueMaxMegabytes}
  * and {@code queueMaxAge}. Commands to it are signed with the key in {@code commandKeyFile}; it
  * switches its {@code outputs} on command or by its {@code failsafe} rules. The controller calls it
- * offline after {@code offlineAfter} without a message.
+ * offline after {@code offlineAfter} without a message. Its badge {@code readers} feed door decisions.
  */
 public record Agent(String id, String room, Duration publishInterval, Integer queueMaxMegabytes, Duration queueMaxAge,
-                    String commandKeyFile, List<Output> outputs, List<FailsafeRule> failsafe, Duration offlineAfter) {
+                    String commandKeyFile, List<Output> outputs, List<FailsafeRule> failsafe, Duration offlineAfter,
+                    List<Reader> readers) {
     public static final Duration DEFAULT_PUBLISH_INTERVAL = Duration.ofSeconds(1);
 
     public Agent {
@@ -20,6 +21,7 @@ public record Agent(String id, String room, Duration publishInterval, Integer qu
         queueMaxAge = queueMaxAge == null ? Duration.ofDays(7) : queueMaxAge;
         outputs = Lists.of(outputs);
         failsafe = Lists.of(failsafe);
+        readers = Lists.of(readers);
         // The agent sends at least a heartbeat every publish interval; a few seconds more is silence.
         offlineAfter = offlineAfter == null ? publishInterval.plusSeconds(5) : offlineAfter;
     }

@@ -2,12 +2,14 @@ package id.jaga.config;
 
 import java.time.Duration;
 
-/** Where and how the controller serves its HTTP API. */
-public record ControllerSettings(Http http) {
-    public static final ControllerSettings DEFAULT = new ControllerSettings(null);
+/** Where and how the controller serves its HTTP API, and how long it keeps its audit log. */
+public record ControllerSettings(Http http, Duration auditRetention) {
+    public static final ControllerSettings DEFAULT = new ControllerSettings(null, null);
 
+    /** {@code auditRetention}: how long audit records are kept before a recorded deletion (default 5 years). */
     public ControllerSettings {
         http = http == null ? Http.DEFAULT : http;
+        auditRetention = auditRetention == null ? Duration.ofDays(5 * 365 + 1) : auditRetention;
     }
 
     /** {@code sessionTimeout}: how long a sign-in lasts (default one 8-hour shift). */

@@ -22,6 +22,8 @@ public enum SensorKind implements WireNamed {
     UPS_STATUS("ups-status", "tokens"),
     DOOR("door", "open"),
     SMOKE("smoke", "alarm"),
+    /** A door's exit button (request to exit): 1 while pressed; it lets the door open without a badge. */
+    EXIT_REQUEST("exit-request", "pressed"),
     /** The agent host's own CPU: its own kind so rack inlet limits never apply to it. */
     CPU_TEMPERATURE("cpu-temperature", "C"),
     /** The agent host's 1-minute load average: a count of runnable tasks, so its unit is just "load". */
@@ -49,6 +51,11 @@ public enum SensorKind implements WireNamed {
     /** Door and smoke report 1 (open, smoke) or 0; UPS status reports a set of NUT tokens as text. */
     public boolean isNumeric() {
         return this != UPS_STATUS;
+    }
+
+    /** A two-state contact (door, smoke, exit button): reported as 1 or 0, and at once when it changes. */
+    public boolean isContact() {
+        return this == DOOR || this == SMOKE || this == EXIT_REQUEST;
     }
 
     public static String known() {

@@ -22,7 +22,8 @@ public record SiteConfig(
         List<DrcSite> drcSites,
         List<NotificationChannel> notifications,
         List<Composite> composites,
-        FailoverPolicy failover) {
+        FailoverPolicy failover,
+        Access access) {
 
     public SiteConfig {
         broker = broker == null ? Broker.DEFAULT : broker;
@@ -36,6 +37,7 @@ public record SiteConfig(
         notifications = Lists.of(notifications);
         composites = Lists.of(composites);
         failover = failover == null ? FailoverPolicy.DEFAULT : failover;
+        access = access == null ? Access.NONE : access;
     }
 
     /** The same site reached through other brokers (a command-line override, an embedded broker). */
@@ -46,7 +48,7 @@ public record SiteConfig(
     /** The same site with other broker, storage and HTTP settings, e.g. for a test or a drill. */
     public SiteConfig withConnections(Broker newBroker, Storage newStorage, ControllerSettings newController) {
         return new SiteConfig(site, newBroker, newStorage, newController, rooms, agents, racks, thresholds, drcSites,
-                notifications, composites, failover);
+                notifications, composites, failover, access);
     }
 
     /** Every sensor of the site with where it is mounted. */

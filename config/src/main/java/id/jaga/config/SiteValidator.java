@@ -276,7 +276,7 @@ final class SiteValidator {
                 return; // an unknown kind was already reported while binding
             }
             String kindPath = path + "." + kind.wire();
-            if (!kind.isNumeric() || kind == SensorKind.DOOR || kind == SensorKind.SMOKE) {
+            if (!kind.isNumeric() || kind.isContact()) {
                 problems.add(kindPath, "thresholds do not apply to " + kind + " (a state, not a measurement)");
                 return;
             }

@@ -160,6 +160,7 @@ public final class RackAgent implements AutoCloseable {
         String type = switch (sensor.kind()) {
             case DOOR -> active ? "door-opened" : "door-closed";
             case SMOKE -> active ? "smoke-detected" : "smoke-cleared";
+            case EXIT_REQUEST -> active ? "exit-request" : "exit-request-released";
             default -> sensor.kind().wire() + (active ? "-active" : "-inactive");
         };
         queueEvent(type, sensor.id(), Map.of("state", active ? "1" : "0"));

@@ -74,7 +74,7 @@ class WalkingSkeletonTest {
         SiteConfig demo = loader.load(Path.of("../config/examples/demo.yaml"));
         SiteConfig config = demo.withConnections(new Broker(List.of(broker.uri()), null, null, null, null),
                 new Storage("jdbc:h2:file:" + tmp.resolve("db/jaga").toAbsolutePath(), null, null),
-                new ControllerSettings(new ControllerSettings.Http("127.0.0.1", 0, null)));
+                new ControllerSettings(new ControllerSettings.Http("127.0.0.1", 0, null), null));
         controller = Controller.start(config, tmp, Clock.systemUTC());
         controller.accounts().create("noc", "noc-viewer-password", Role.VIEWER);
         HttpResponse<String> session = http.send(HttpRequest.newBuilder(URI.create(controller.apiUrl() + "/api/session"))

@@ -1,5 +1,6 @@
 package id.jaga.sensors.command;
 
+import id.jaga.sensors.wire.AllowList;
 import id.jaga.sensors.wire.Command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs and verifies commands with HMAC-SHA256 and the agent's own key, shared by the controller
+ * Signs and verifies commands (and allow-lists) with HMAC-SHA256 and the agent's own key, shared by the controller
  * (which signs) and the agent (which verifies). The signature covers an unambiguous rendering of
  * every field but the signature itself, so no field can be changed or moved into another.
  */
@@ -52,14 +53,42 @@ public final class CommandSigner {
         return MessageDigest.isEqual(expected, c.signature().getBytes(StandardCharsets.US_ASCII));
     }
 
+    public AllowList sign(AllowList list) {
+        return list.withSignature(hmac(canonical(list)));
+    }
+
+    public boolean verifies(AllowList list) {
+        return list.signature() != null && MessageDigest.isEqual(hmac(canonical(list)).getBytes(StandardCharsets.US_ASCII),
+                list.signature().getBytes(StandardCharsets.US_ASCII));
+    }
+
     private String signature(Command c) {
+        return hmac(canonical(c));
+    }
+
+    private String hmac(String canonical) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return Base64.getEncoder().encodeToString(mac.doFinal(canonical(c).getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder().encodeToString(mac.doFinal(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
+    }
+
+    /** Same length:value rendering, under its own prefix so a list can never pass for a command. */
+    static String canonical(AllowList list) {
+        StringBuilder b = new StringBuilder("jaga-allow-list-v1;");
+        for (String field : new String[] {list.agent(), list.issued().toString(), list.validUntil().toString()}) {
+            append(b, field);
+        }
+        for (AllowList.Entry e : list.entries()) {
+            for (String field : new String[] {e.reader(), e.badge(), e.person() == null ? "" : e.person(),
+                    e.from().toString(), e.to().toString()}) {
+                append(b, field);
+            }
+        }
+        return b.toString();
     }
 
     /** Each field as length:value, args sorted by key: no two different commands render alike. */

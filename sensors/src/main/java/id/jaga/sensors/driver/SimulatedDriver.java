@@ -61,7 +61,7 @@ public final class SimulatedDriver implements SensorDriver {
                         : in.text() != null ? Reading.goodText(sensor.id(), in.text(), sensor.unit(), now)
                         : Reading.good(sensor.id(), in.value(), sensor.unit(), now))
                 .orElseGet(() -> nominal(sensor, fixedText, nominal + noise * random.nextGaussian(), now));
-        boolean contact = sensor.kind() == SensorKind.DOOR || sensor.kind() == SensorKind.SMOKE;
+        boolean contact = sensor.kind().isContact();
         return contact ? new Contact(sensor.id(), nominal >= 0.5, reader) : reader;
     }
 

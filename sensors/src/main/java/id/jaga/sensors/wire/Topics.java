@@ -9,6 +9,8 @@ public final class Topics {
     public static final String EVENT = "event";
     public static final String CMD = "cmd";
     public static final String CMD_RESULT = "cmd/result";
+    /** Retained, controller to agent: the signed {@link AllowList} for when the controller is out of reach. */
+    public static final String ACCESS = "access";
 
     private final String root;
 

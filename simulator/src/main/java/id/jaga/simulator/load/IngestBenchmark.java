@@ -147,7 +147,7 @@ public final class IngestBenchmark implements Callable<Integer> {
                                    RateLadder.Outcome raw, long brokerPid) throws Exception {
         SiteConfig controlled = site.withConnections(site.broker(),
                 new Storage(storageUrl != null ? storageUrl : "jdbc:h2:file:" + work.resolve("db/jaga").toAbsolutePath(), null, null),
-                new ControllerSettings(new ControllerSettings.Http("127.0.0.1", 0, null)));
+                new ControllerSettings(new ControllerSettings.Http("127.0.0.1", 0, null), null));
         SendCounts.Snapshot sentBefore = fleet.counts().snapshot();
         Controller controller = Controller.start(controlled, work, Clock.systemUTC());
         try (controller; AlarmLatencyProbe probe = new AlarmLatencyProbe(site, work.resolve("agents"), probeEvery)) {

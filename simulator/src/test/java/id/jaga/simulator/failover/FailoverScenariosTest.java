@@ -115,8 +115,8 @@ class FailoverScenariosTest {
                         List.of(new Condition(null, null, null, null, null, Severity.CRITICAL, 0.5)))));
         SiteConfig config = new SiteConfig(demo.site(), new Broker(List.of(broker.uri()), null, null, null, null),
                 new Storage("jdbc:h2:file:" + tmp.resolve("db/jaga").toAbsolutePath(), null, null),
-                new ControllerSettings(new ControllerSettings.Http("127.0.0.1", 0, null)), demo.rooms(), demo.agents(),
-                demo.racks(), demo.thresholds(), drcSites, List.of(), demo.composites(), policy);
+                new ControllerSettings(new ControllerSettings.Http("127.0.0.1", 0, null), null), demo.rooms(), demo.agents(),
+                demo.racks(), demo.thresholds(), drcSites, List.of(), demo.composites(), policy, null);
         controller = Controller.start(config, tmp, Clock.systemUTC());
         controller.accounts().create("budi", "operator-password", Role.OPERATOR);
         controller.accounts().create("tamu", "viewer-password", Role.VIEWER);

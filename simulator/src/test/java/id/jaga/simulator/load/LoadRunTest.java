@@ -49,7 +49,7 @@ class LoadRunTest {
                 RACKS, SENSORS_PER_RACK, Duration.ofSeconds(1), true).yaml());
         controller = Controller.start(site.withConnections(site.broker(),
                 new Storage("jdbc:h2:file:" + tmp.resolve("db/jaga").toAbsolutePath(), null, null),
-                new ControllerSettings(new ControllerSettings.Http("127.0.0.1", 0, null))), tmp, Clock.systemUTC());
+                new ControllerSettings(new ControllerSettings.Http("127.0.0.1", 0, null), null)), tmp, Clock.systemUTC());
         await().atMost(WITHIN).until(controller::isConnected);
     }
 
