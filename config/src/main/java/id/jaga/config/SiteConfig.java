@@ -51,6 +51,12 @@ public record SiteConfig(
                 notifications, composites, failover, access);
     }
 
+    /** The same site with other access rules, e.g. reloaded from the file. */
+    public SiteConfig withAccess(Access newAccess) {
+        return new SiteConfig(site, broker, storage, controller, rooms, agents, racks, thresholds, drcSites, notifications,
+                composites, failover, newAccess);
+    }
+
     /** Every sensor of the site with where it is mounted. */
     public Stream<PlacedSensor> sensors() {
         Stream<PlacedSensor> onRooms = IntStream.range(0, rooms.size()).boxed().flatMap(i -> {

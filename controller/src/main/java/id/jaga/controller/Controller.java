@@ -1,6 +1,13 @@
 package id.jaga.controller;
 
+import id.jaga.config.ConfigException;
+import id.jaga.config.Severity;
 import id.jaga.config.SiteConfig;
+import id.jaga.config.Door;
+import id.jaga.controller.access.AccessControl;
+import id.jaga.controller.access.DoorCommands;
+import id.jaga.controller.access.Doors;
+import id.jaga.controller.access.Snapshots;
 import id.jaga.controller.alarm.AlarmPublisher;
 import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.alarm.AlarmStore;
@@ -63,6 +70,10 @@ public final class Controller implements AutoCloseable {
     private final MeterRegistry registry;
     private final Accounts accounts;
     private final Failover failover;
+    private final AccessControl access;
+    private final AuditLog audit;
+    private final AlarmService alarms;
+    public static final String SITE_FILE_INVALID = "site-file-invalid";
 
     private Controller(SiteConfig configured, Path dataDir, Clock clock) throws SQLException {
         SiteConfig site = configured;
@@ -96,9 +107,9 @@ public final class Controller implements AutoCloseable {
         OrderedPublisher toNoc = track(new OrderedPublisher(link));
         AlarmPublisher publisher = new AlarmPublisher(siteId, topics, toNoc, clock);
         Notifications notifications = track(new Notifications(site, new NotificationLog(db), clock));
-        AuditLog audit = new AuditLog(db, clock);
+        audit = new AuditLog(db, clock);
         AuditSigner signer = new AuditSigner(audit, dataDir.resolve("keys"), clock);
-        AlarmService alarms = new AlarmService(alarmStore, clock, (change, activeNow) -> {
+        alarms = new AlarmService(alarmStore, clock, (change, activeNow) -> {
             publisher.changed(change, activeNow);
             notifications.changed(change, activeNow);
             if (change.by() != null) { // what a person did with an alarm is on the record
@@ -110,6 +121,8 @@ public final class Controller implements AutoCloseable {
         Presence presence = new Presence(site, alarms, clock);
         Freshness freshness = new Freshness(site, alarms, clock);
         CompositeRules composites = new CompositeRules(site, alarms, latest::get);
+        access = new AccessControl(site, audit, new DoorCommands(site, link, topics, clock), new Doors(alarms, audit, clock),
+                link, topics, clock);
         ScheduledExecutorService presenceTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "presence-and-freshness");
             t.setDaemon(true);
@@ -124,6 +137,8 @@ public final class Controller implements AutoCloseable {
                 alarms.expireShelves();
                 notifications.remind();
                 composites.evaluate();
+                access.tick(presence::isOnline,
+                        contact -> latest.get(contact).map(r -> r.value() != null ? r.value() > 0.5 : null).orElse(null));
             } catch (Exception e) {
                 LOG.error("presence or freshness check failed: {}", e.toString());
             }
@@ -140,12 +155,16 @@ public final class Controller implements AutoCloseable {
                     transition.drc() == null ? transition.trigger() : transition.drc(), transition.detail()));
         }, clock).start());
         ingest.afterEachBatch(failover::evaluate);
-        SecurityLog securityLog = new SecurityLog(audit);
+        Snapshots snapshots = track(new Snapshots(db, audit, access::rules, clock));
+        audit.onAppend(snapshots::recorded);
+        SecurityLog securityLog = new SecurityLog(audit, (agent, part) -> access.doorOf(agent, part).map(Door::id));
         ingest.onEvent((agent, boot, event) -> {
             if (SecurityLog.isSecurityEvent(event.type())) {
                 securityLog.record(agent, boot, event);
             }
+            access.event(agent, boot, event);
         });
+        ingest.onCommandResult(access::result);
         audit.onAppend(r -> {
             if (SecurityLog.CATEGORY.equals(r.category())) { // the NOC's live copy of the security log
                 toNoc.publish(List.of(new OrderedPublisher.Message(topics.security(), Wire.encode(new SecurityEvent(Wire.SCHEMA,
@@ -157,9 +176,10 @@ public final class Controller implements AutoCloseable {
         link.onMessage(queue::offer);
         link.onConnect(() -> {
             try {
-                for (String channel : List.of(Topics.STATE, Topics.TELEMETRY, Topics.EVENT)) {
+                for (String channel : List.of(Topics.STATE, Topics.TELEMETRY, Topics.EVENT, Topics.CMD_RESULT)) {
                     link.subscribe(topics.allAgents(channel), 1);
                 }
+                access.publishAllowLists();
                 link.publish(topics.controllerState(), Wire.encode(
                         new ControllerState(Wire.SCHEMA, siteId, "online", VERSION, clock.instant())), 1, true);
             } catch (Exception e) {
@@ -168,6 +188,7 @@ public final class Controller implements AutoCloseable {
         });
 
         Retention retention = new Retention(db, site.storage(), clock);
+        java.time.Duration auditRetention = site.controller().auditRetention();
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "retention");
             t.setDaemon(true);
@@ -180,6 +201,7 @@ public final class Controller implements AutoCloseable {
                 signer.checkpoint().ifPresent(cp -> toNoc.publish(List.of(new OrderedPublisher.Message(topics.auditCheckpoint(),
                         Wire.encode(new AuditCheckpoint(Wire.SCHEMA, siteId, cp.seq(), cp.hash(), cp.ts(), cp.signature(),
                                 signer.publicKey())), true))));
+                audit.deleteBefore(clock.instant().minus(auditRetention), "retention");
                 Retention.Summary done = retention.run();
                 LOG.debug("retention: {} aggregates written, {} rows deleted", done.aggregated(), done.deleted());
             } catch (Exception e) {
@@ -192,7 +214,7 @@ public final class Controller implements AutoCloseable {
         var http = site.controller().http();
         api = track(ApiServer.start(vertx, http.host(), http.port(), new ApiServer.Sources(site, VERSION, db, link,
                 latest, freshness, alarmStore, alarms, accounts, failover, audit, new AuditVerifier(audit, signer), presence,
-                notifications, rejections, registry, clock, clock.instant())));
+                notifications, rejections, registry, clock, clock.instant(), access, snapshots)));
         link.start();
         parts.add(link);
         // A clean disconnect suppresses the will, so say offline before it.
@@ -250,6 +272,38 @@ public final class Controller implements AutoCloseable {
     /** The local users; the demo adds its announced logins through this. */
     public Accounts accounts() {
         return accounts;
+    }
+
+    /** Door access: decisions, remote unlock, allow-lists. */
+    public AccessControl access() {
+        return access;
+    }
+
+    /**
+     * Puts a reloaded site file's access rules in force; the rest of a changed site file needs a
+     * restart, which is said in the log.
+     */
+    public void reload(SiteConfig reloaded, String source) {
+        try {
+            access.reload(reloaded.access(), source);
+            alarms.condition(source, SITE_FILE_INVALID, null, null, null);
+        } catch (SQLException e) {
+            LOG.error("access rules reloaded but not logged: {}", e.getMessage());
+        }
+        if (!reloaded.withConnections(site.broker(), site.storage(), site.controller()).withAccess(site.access()).equals(site)) {
+            LOG.warn("{} changed outside its access section: those changes take effect at the next restart", source);
+        }
+    }
+
+    /** A changed site file that does not load: logged, on the audit trail, and an alarm until a good one is loaded. */
+    public void reloadRefused(String source, ConfigException e) {
+        try {
+            audit.append(AccessControl.CATEGORY, "site-file-refused", "site-file", null, source + ": " + e.getMessage());
+            alarms.condition(source, SITE_FILE_INVALID, Severity.WARNING, source + " changed but is not valid: "
+                    + e.errors().size() + " error(s); the rules loaded before stay in force", null);
+        } catch (SQLException failure) {
+            LOG.error("cannot record the refused reload: {}", failure.getMessage());
+        }
     }
 
     /** The failover state machine, for tests and drills. */

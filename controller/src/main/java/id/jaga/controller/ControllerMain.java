@@ -5,6 +5,7 @@ import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -40,8 +41,10 @@ public final class ControllerMain implements Callable<Integer> {
             return 2;
         }
         Controller controller = Controller.start(config, dataDir, Clock.systemUTC());
+        SiteFileWatcher watcher = new SiteFileWatcher(site, controller, new SiteLoader().checkingFiles(), Duration.ofSeconds(2));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            watcher.close();
             controller.close();
             stopped.countDown();
         }, "controller-shutdown"));

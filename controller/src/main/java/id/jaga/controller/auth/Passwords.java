@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /** Password hashing with bcrypt (BouncyCastle): slow and salted, so a stolen table is expensive to crack. */
-final class Passwords {
+public final class Passwords {
     /** 2^12 rounds: about a quarter of a second on a small server, for each sign-in. */
     private static final int COST = 12;
     static final int MIN_LENGTH = 12;
@@ -20,8 +20,13 @@ final class Passwords {
         return OpenBSDBCrypt.generate("2b", password.toCharArray(), salt, COST);
     }
 
-    static boolean matches(String hash, String password) {
-        return OpenBSDBCrypt.checkPassword(hash, password.toCharArray());
+    /** Also for keypad PINs; a malformed hash matches nothing. */
+    public static boolean matches(String hash, String password) {
+        try {
+            return OpenBSDBCrypt.checkPassword(hash, password.toCharArray());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** A password to hand out once; no look-alike characters, so it can be read off a console. */

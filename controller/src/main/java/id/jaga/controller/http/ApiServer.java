@@ -6,6 +6,8 @@ import static id.jaga.controller.http.Http.send;
 import id.jaga.config.Rack;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteConfig.PlacedSensor;
+import id.jaga.controller.access.AccessControl;
+import id.jaga.controller.access.Snapshots;
 import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.alarm.AlarmStore;
 import id.jaga.controller.audit.AuditLog;
@@ -46,7 +48,7 @@ public final class ApiServer implements AutoCloseable {
                           Freshness freshness, AlarmStore alarmStore, AlarmService alarms, Accounts accounts, Failover failover,
                           AuditLog audit, AuditVerifier auditVerifier,
                           Presence presence, Notifications notifications, Rejections rejections,
-                          MeterRegistry meters, Clock clock, Instant startedAt) {
+                          MeterRegistry meters, Clock clock, Instant startedAt, AccessControl access, Snapshots snapshots) {
     }
 
     public static ApiServer start(Vertx vertx, String host, int port, Sources sources) {
@@ -60,6 +62,7 @@ public final class ApiServer implements AutoCloseable {
         new AlarmRoutes(sources.alarmStore(), sources.alarms(), sources.clock()).mount(router);
         new FailoverRoutes(sources.failover()).mount(router);
         new AuditRoutes(sources.audit(), sources.auditVerifier()).mount(router);
+        new DoorRoutes(sources.access(), sources.snapshots()).mount(router);
         router.route("/api/*").handler(ctx -> fail(ctx, 404, "not-found", "no such resource: " + ctx.request().path()));
         router.route().failureHandler(ctx -> fail(ctx, 500, "internal", String.valueOf(ctx.failure())));
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(port, host)

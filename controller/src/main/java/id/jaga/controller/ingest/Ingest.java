@@ -12,6 +12,7 @@ import id.jaga.controller.presence.Presence;
 import id.jaga.sensors.driver.check.Range;
 import id.jaga.sensors.mqtt.MqttLink.Incoming;
 import id.jaga.sensors.wire.AgentEvent;
+import id.jaga.sensors.wire.CommandResult;
 import id.jaga.sensors.wire.AgentState;
 import id.jaga.sensors.wire.Reading;
 import id.jaga.sensors.wire.Telemetry;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,7 @@ public final class Ingest {
     private final Counter accepted;
     private final List<Runnable> afterBatch = new CopyOnWriteArrayList<>();
     private final List<EventSink> eventSinks = new CopyOnWriteArrayList<>();
+    private final List<Consumer<CommandResult>> resultSinks = new CopyOnWriteArrayList<>();
 
     public Ingest(SiteConfig site, ReadingStore store, LatestReadings latest, AlarmService alarms, Freshness freshness,
                   CompositeRules composites, Presence presence, Rejections rejections, SequenceGuard sequences,
@@ -149,6 +152,11 @@ public final class Ingest {
         eventSinks.add(sink);
     }
 
+    /** Hears every command result, in order with the agent's events; e.g. door access awaiting an unlock. */
+    public void onCommandResult(Consumer<CommandResult> sink) {
+        resultSinks.add(sink);
+    }
+
     /** Runs after each batch is judged, e.g. failover looking at its triggers at once rather than on its timer. */
     public void afterEachBatch(Runnable hook) {
         afterBatch.add(hook);
@@ -189,6 +197,7 @@ public final class Ingest {
                 case Topics.TELEMETRY -> telemetry(agent, Wire.decode(message.payload(), Telemetry.class), now, into, inBatch);
                 case Topics.STATE -> state(agent, Wire.decode(message.payload(), AgentState.class));
                 case Topics.EVENT -> event(agent, Wire.decode(message.payload(), AgentEvent.class));
+                case Topics.CMD_RESULT -> result(agent, Wire.decode(message.payload(), CommandResult.class));
                 default -> rejections.reject("unknown-topic", message.topic(), "no such agent channel");
             }
         } catch (WireException e) {
@@ -277,6 +286,15 @@ public final class Ingest {
             sequences.boot(agent, state.bootSeq(), clock.instant());
         });
         LOG.info("agent {} is {} (boot {})", agent, state.status().wire(), state.bootSeq());
+    }
+
+    private void result(String agent, CommandResult result) {
+        if (!agent.equals(result.agent())) {
+            rejections.reject("agent-mismatch", agent, "command result on " + agent + "'s topic claims to be from " + result.agent());
+            return;
+        }
+        stored(() -> presence.heard(agent, clock.instant()));
+        resultSinks.forEach(sink -> sink.accept(result));
     }
 
     private void event(String agent, AgentEvent event) {

@@ -80,6 +80,11 @@ public final class Presence {
         alarms.condition(agent, OFFLINE, Severity.MAJOR, "agent " + agent + " offline: " + why, null);
     }
 
+    public synchronized boolean isOnline(String agent) {
+        Entry e = agents.get(agent);
+        return e != null && "online".equals(e.status());
+    }
+
     public synchronized Map<String, Entry> snapshot() {
         return new TreeMap<>(agents);
     }

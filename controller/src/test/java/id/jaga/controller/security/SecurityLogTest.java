@@ -28,7 +28,8 @@ class SecurityLogTest {
     @BeforeEach
     void open() {
         db = Database.open(new Storage("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null));
-        log = new SecurityLog(new AuditLog(db, Clock.systemUTC()));
+        log = new SecurityLog(new AuditLog(db, Clock.systemUTC()),
+                (agent, sensor) -> "door-main".equals(sensor) ? Optional.of("server-room") : Optional.empty());
     }
 
     @AfterEach
@@ -41,12 +42,13 @@ class SecurityLogTest {
     }
 
     @Test
-    void aBadgeEventNamesThePersonAndKeepsTheAgentsTime() throws Exception {
-        AuditRecord r = log.record("pi-1", 3, event(41, "badge", Map.of("badge", "0412345", "reader", "r-1"))).orElseThrow();
+    void anAgentsOwnDecisionNamesThePersonAndTheDoorKeepsTheAgentsTimeAndNeverThePin() throws Exception {
+        AuditRecord r = log.record("pi-1", 3, event(41, "access-denied", Map.of("badge", "0412345", "pin", "4321",
+                "reason", "controller unreachable"))).orElseThrow();
         assertEquals("badge:0412345", r.actor());
-        assertEquals("door-main", r.subject());
+        assertEquals("server-room", r.subject(), "the door the contact belongs to");
         assertEquals(AT_AGENT, r.agentTs());
-        assertEquals("agent pi-1, badge=0412345, reader=r-1", r.detail());
+        assertEquals("agent pi-1, badge=0412345, reason=controller unreachable, sensor=door-main", r.detail());
     }
 
     @Test
@@ -57,9 +59,10 @@ class SecurityLogTest {
     }
 
     @Test
-    void onlyDoorBadgeLockAndTamperEventsAreSecurityEvents() {
+    void onlyDoorAccessLockAndTamperEventsAreSecurityEvents() {
         assertTrue(SecurityLog.isSecurityEvent("door-opened"));
-        assertTrue(SecurityLog.isSecurityEvent("badge"));
+        assertTrue(SecurityLog.isSecurityEvent("access-granted"));
+        assertFalse(SecurityLog.isSecurityEvent("badge"), "the access decision is logged, not the raw read");
         assertTrue(SecurityLog.isSecurityEvent("tamper"));
         assertFalse(SecurityLog.isSecurityEvent("smoke-detected"));
         assertFalse(SecurityLog.isSecurityEvent("failsafe"));
