@@ -23,6 +23,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +89,23 @@ public final class AuditSigner {
                 return rs.next() ? Optional.of(new Checkpoint(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
                         rs.getString(4))) : Optional.empty();
             }
+        }
+    }
+
+    /** The signed checkpoints at records {@code from} to {@code to}: what proves an exported range. */
+    public List<Checkpoint> between(long from, long to) throws SQLException {
+        try (Connection c = log.database().connection();
+             PreparedStatement ps = c.prepareStatement("SELECT seq, hash, ts, signature FROM audit_checkpoint"
+                     + " WHERE seq BETWEEN ? AND ? ORDER BY seq")) {
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            List<Checkpoint> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Checkpoint(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4)));
+                }
+            }
+            return out;
         }
     }
 

@@ -24,6 +24,10 @@ public final class AuditVerifier {
     public record Result(boolean ok, long checked, Long firstBadSeq, String problem, Long signedHeadSeq) {
     }
 
+    public AuditSigner signer() {
+        return signer;
+    }
+
     public Result verify() throws SQLException {
         try (Connection c = log.database().connection()) {
             AuditLog.Anchor anchor = log.anchor(c);

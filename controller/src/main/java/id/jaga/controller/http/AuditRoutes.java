@@ -69,6 +69,13 @@ final class AuditRoutes {
                 body.put("to", to);
                 body.put("records", records);
                 body.put("verification", verifier.verify());
+                // With the public key, each checkpoint proves its record's hash, and the hashes prove the range.
+                Map<String, Object> proof = new LinkedHashMap<>();
+                proof.put("algorithm", "Ed25519 over \"seq:hash:ts\"; each record's hash is SHA-256 over its fields and prevHash");
+                proof.put("publicKey", verifier.signer().publicKey());
+                proof.put("checkpoints", records.isEmpty() ? List.of()
+                        : verifier.signer().between(records.get(0).seq(), records.get(records.size() - 1).seq()));
+                body.put("proof", proof);
                 send(ctx, 200, body);
             } catch (SQLException e) {
                 fail(ctx, 503, "storage-unavailable", e.getMessage());

@@ -122,8 +122,8 @@ class AccountsTest {
     void rolesGrantTheLeastEachNeeds() {
         assertFalse(Role.VIEWER.may(Permission.HANDLE_ALARMS));
         assertTrue(Role.OPERATOR.may(Permission.HANDLE_ALARMS));
-        assertFalse(Role.OPERATOR.may(Permission.UNLOCK_DOORS));
-        assertTrue(Role.SECURITY_OFFICER.may(Permission.UNLOCK_DOORS));
+        assertFalse(Role.OPERATOR.may(Permission.VIEW_SECURITY_LOG));
+        assertTrue(Role.SECURITY_OFFICER.may(Permission.VIEW_SECURITY_LOG));
         assertFalse(Role.SECURITY_OFFICER.may(Permission.MANAGE_USERS));
         assertTrue(Role.ADMIN.may(Permission.MANAGE_USERS));
     }
