@@ -25,4 +25,8 @@ public record Agent(String id, String room, Duration publishInterval, Integer qu
         // The agent sends at least a heartbeat every publish interval; a few seconds more is silence.
         offlineAfter = offlineAfter == null ? publishInterval.plusSeconds(5) : offlineAfter;
     }
+
+    public Agent withCommandKeyFile(String file) {
+        return new Agent(id, room, publishInterval, queueMaxMegabytes, queueMaxAge, file, outputs, failsafe, offlineAfter, readers);
+    }
 }

@@ -51,6 +51,12 @@ public record SiteConfig(
                 notifications, composites, failover, access);
     }
 
+    /** The same site with other agent settings, e.g. command keys made for a simulation. */
+    public SiteConfig withAgents(List<Agent> newAgents) {
+        return new SiteConfig(site, broker, storage, controller, rooms, newAgents, racks, thresholds, drcSites, notifications,
+                composites, failover, access);
+    }
+
     /** The same site with other access rules, e.g. reloaded from the file. */
     public SiteConfig withAccess(Access newAccess) {
         return new SiteConfig(site, broker, storage, controller, rooms, agents, racks, thresholds, drcSites, notifications,

@@ -5,8 +5,14 @@ import id.jaga.agent.RackAgent;
 import id.jaga.config.Agent;
 import id.jaga.config.SiteConfig;
 import id.jaga.sensors.driver.SimulatedInputs;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +35,34 @@ public final class SimulatedSite implements AutoCloseable {
         for (Agent agent : site.agents()) {
             agents.put(agent.id(), newAgent(agent.id()));
         }
+    }
+
+    /**
+     * The site with a command key for every agent that has none, made once under {@code keyDir}
+     * (owner-only): a simulated site opens its doors by signed commands like a real one.
+     */
+    public static SiteConfig withCommandKeys(SiteConfig site, Path keyDir) throws IOException {
+        Files.createDirectories(keyDir);
+        List<Agent> agents = new ArrayList<>();
+        for (Agent agent : site.agents()) {
+            if (agent.commandKeyFile() != null) {
+                agents.add(agent);
+                continue;
+            }
+            Path key = keyDir.resolve(agent.id() + ".key");
+            if (!Files.exists(key)) {
+                byte[] secret = new byte[48];
+                new SecureRandom().nextBytes(secret);
+                Files.writeString(key, Base64.getEncoder().encodeToString(secret));
+                try {
+                    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: the demo's key is only as private as its folder
+                }
+            }
+            agents.add(agent.withCommandKeyFile(key.toString()));
+        }
+        return site.withAgents(agents);
     }
 
     private RackAgent newAgent(String id) {

@@ -5,6 +5,7 @@ import id.jaga.config.ConfigException;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
 import id.jaga.controller.Controller;
+import id.jaga.controller.SiteFileWatcher;
 import id.jaga.controller.auth.Accounts;
 import id.jaga.controller.auth.Role;
 import id.jaga.sensors.driver.SimulatedInputs;
@@ -15,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,17 +65,21 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SiteConfig config;
+        SiteLoader loader = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck()));
         try {
-            config = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck())).load(site);
+            config = loader.load(site);
         } catch (ConfigException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
+        config = SimulatedSite.withCommandKeys(config, dataDir.resolve("agent-keys"));
         Controller controller = Controller.start(config, dataDir, Clock.systemUTC());
+        SiteFileWatcher watcher = new SiteFileWatcher(site, controller, loader, Duration.ofSeconds(2));
         createDemoLogins(controller.accounts());
         SimulatedSite simulated = new SimulatedSite(controller.site(), dataDir.resolve("agents"), Clock.systemUTC()).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            watcher.close();
             simulated.close();
             controller.close();
             stopped.countDown();
