@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import id.jaga.agent.AgentMain;
 import id.jaga.config.Broker;
@@ -26,13 +25,11 @@ import id.jaga.sensors.driver.SimulatedInputs;
 import id.jaga.sensors.mqtt.MessageListener;
 import id.jaga.sensors.wire.FailoverState;
 import id.jaga.sensors.wire.Wire;
+import id.jaga.simulator.ApiClient;
 import id.jaga.simulator.SimulatedSite;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,7 +53,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and the GSLB their failover calls; the NOC is a plain MQTT subscriber.
  */
 class FailoverScenariosTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WITHIN = Duration.ofSeconds(30);
 
     @TempDir
@@ -68,8 +64,8 @@ class FailoverScenariosTest {
     static MqttClient noc;
     static final List<FailoverState> nocHeard = new CopyOnWriteArrayList<>();
     static final List<String> gslbCalls = new CopyOnWriteArrayList<>();
-    static final HttpClient http = HttpClient.newHttpClient();
     Controller controller;
+    final ApiClient api = new ApiClient(() -> controller.apiUrl());
     SimulatedSite site;
 
     @BeforeAll
@@ -157,7 +153,7 @@ class FailoverScenariosTest {
         assertEquals(trigger, onDrc.trigger());
         assertEquals(List.of("POST /gslb/drc-makassar {\"to\":\"drc-makassar\",\"trigger\":\"" + trigger + "\",\"key\":\""
                 + onDrc.attempt() + "\"}"), gslbCalls, "the action called, once, with the attempt's key");
-        JsonNode history = get("/api/failover", login("tamu", "viewer-password")).get("history");
+        JsonNode history = api.get("/api/failover", api.login("tamu", "viewer-password")).get("history");
         assertEquals("ON_DRC", history.get(0).get("state").asText());
         assertEquals(onDrc.decidedBy(), history.get(0).get("decidedBy").asText(), "the record says who or what decided");
         return onDrc;
@@ -168,7 +164,7 @@ class FailoverScenariosTest {
         inputs().setText("ups-status", "OB DISCHRG");
         inputs().set("ups-runtime", 1500);
         await().atMost(WITHIN).until(() -> controller.metrics().counter("jaga.ingest.readings").count() > 0
-                && get("/api/alarms?state=active", login("tamu", "viewer-password")).toString().contains("ups-on-battery"));
+                && api.get("/api/alarms?state=active", api.login("tamu", "viewer-password")).toString().contains("ups-on-battery"));
         assertEquals("NORMAL", controller.failover().state().state(), "on battery with 25 min left: no failover yet");
 
         inputs().set("ups-runtime", 420);
@@ -181,7 +177,7 @@ class FailoverScenariosTest {
     @Test
     void twoSmokeDetectorsInTheServerRoomAreAFireAndFailOverAtOnce() throws Exception {
         inputs().set("smoke-1", 1);
-        await().atMost(WITHIN).until(() -> get("/api/alarms?state=active", login("tamu", "viewer-password")).toString()
+        await().atMost(WITHIN).until(() -> api.get("/api/alarms?state=active", api.login("tamu", "viewer-password")).toString()
                 .contains("\"smoke\""));
         assertEquals("NORMAL", controller.failover().state().state(), "one detector is smoke, not a confirmed fire");
 
@@ -206,34 +202,14 @@ class FailoverScenariosTest {
     @Test
     void anOperatorFailsOverByHandAndAViewerCannot() throws Exception {
         String start = "{\"reason\":\"PLN announced a 6-hour outage for the district\"}";
-        assertEquals(403, post("/api/failover/start", start, login("tamu", "viewer-password")).statusCode());
-        HttpResponse<String> done = post("/api/failover/start", start, login("budi", "operator-password"));
+        assertEquals(403, api.post("/api/failover/start", start, api.login("tamu", "viewer-password")).statusCode());
+        HttpResponse<String> done = api.post("/api/failover/start", start, api.login("budi", "operator-password"));
         assertEquals(200, done.statusCode(), done.body());
 
         FailoverState onDrc = assertFailedOverToMakassar("manual");
         assertEquals("operator:budi", onDrc.decidedBy());
         FailoverState failingOver = nocHeard.get(nocHeard.size() - 2);
         assertTrue(failingOver.detail().contains("PLN announced a 6-hour outage"), failingOver.detail());
-    }
-
-    private String login(String name, String password) throws Exception {
-        HttpResponse<String> r = post("/api/session", "{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}", null);
-        return JSON.readTree(r.body()).get("token").asText();
-    }
-
-    private JsonNode get(String path, String token) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(controller.apiUrl() + path))
-                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(r.body());
-    }
-
-    private HttpResponse<String> post(String path, String body, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(controller.apiUrl() + path))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static int freePort() throws IOException {
