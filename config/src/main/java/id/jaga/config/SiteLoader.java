@@ -18,6 +18,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -122,8 +124,10 @@ public final class SiteLoader {
     }
 
     private static ObjectMapper mapper(YAMLFactory factory, Collector collector) {
-        SimpleModule durations = new SimpleModule("durations");
+        SimpleModule durations = new SimpleModule("durations-and-times");
         durations.addDeserializer(Duration.class, new Durations.Deserializer());
+        durations.addDeserializer(LocalTime.class, new Times.TimeDeserializer());
+        durations.addDeserializer(LocalDate.class, new Times.DateDeserializer());
         ObjectMapper mapper = new ObjectMapper(factory)
                 .registerModule(durations)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -225,6 +229,7 @@ public final class SiteLoader {
         private static String describe(JsonStreamContext ctx, Class<?> type, String value) {
             if (type.isEnum()) {
                 String field = type == SensorKind.class ? "kind" : type == Severity.class ? "severity"
+                        : type == Window.Day.class ? "day" : type == Door.Offline.class ? "offline mode"
                         : ctx.getCurrentName() == null ? "value" : ctx.getCurrentName();
                 return "unknown " + field + " '" + value + "'; known: " + enumValues(type);
             }
@@ -251,6 +256,12 @@ public final class SiteLoader {
             }
             if (type == Duration.class) {
                 return "a duration such as 30s";
+            }
+            if (type == LocalTime.class) {
+                return Times.EXPECTED_TIME;
+            }
+            if (type == LocalDate.class) {
+                return Times.EXPECTED_DATE;
             }
             return "a mapping of keys (" + type.getSimpleName() + ")";
         }
