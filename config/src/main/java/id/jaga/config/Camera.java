@@ -10,6 +10,9 @@ import java.util.List;
  * {@code timeout} is recorded as such.
  */
 public record Camera(String id, String snapshotUrl, String credentialsFile, Duration timeout, List<String> on) {
+    /** The door events a camera can take a snapshot on. */
+    public static final List<String> EVENTS = List.of("access-granted", "access-denied", "door-opened", "door-forced",
+            "door-held-open", "remote-unlock", "tamper");
     public static final List<String> DEFAULT_ON = List.of("door-forced", "door-held-open", "access-denied", "remote-unlock");
 
     public Camera {

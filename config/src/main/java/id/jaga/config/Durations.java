@@ -32,6 +32,16 @@ public final class Durations {
         };
     }
 
+    /** A duration as it would be written in the file, in its largest whole unit: 90s, 2m, 7d. */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms == 0 || ms % 1000 != 0) {
+            return ms + "ms";
+        }
+        long s = ms / 1000;
+        return s % 86400 == 0 ? s / 86400 + "d" : s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
     static final class Deserializer extends StdScalarDeserializer<Duration> {
         private static final long serialVersionUID = 1L;
 

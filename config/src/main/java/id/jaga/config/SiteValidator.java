@@ -86,6 +86,7 @@ final class SiteValidator {
                 outputsAndFailsafe("agents[" + i + "]", agent, sensorsByAgent.getOrDefault(agent.id(), Set.of()));
             }
         }
+        new AccessValidator(site, problems, this, checkFiles).validate(rooms, agents);
         checkDrcSites();
         checkNotifications(rooms);
         checkComposites(rooms, sensorIds);
@@ -188,7 +189,7 @@ final class SiteValidator {
         }
     }
 
-    private void file(String path, String file) {
+    void file(String path, String file) {
         if (file == null) {
             return;
         }
@@ -211,6 +212,9 @@ final class SiteValidator {
         }
         port("controller.http.port", site.controller().http().port());
         positive("controller.http.sessionTimeout", site.controller().http().sessionTimeout());
+        if (site.controller().auditRetention().compareTo(java.time.Duration.ofDays(365)) < 0) {
+            problems.add("controller.auditRetention", "must be at least 365d: the audit log is reviewed once a year");
+        }
     }
 
     private void sensors(String owner, List<Sensor> sensors, Set<String> agents, Set<String> seen) {
@@ -572,7 +576,7 @@ final class SiteValidator {
         }
     }
 
-    private <T> Set<String> ids(String path, List<T> items, Function<T, String> id) {
+    <T> Set<String> ids(String path, List<T> items, Function<T, String> id) {
         Set<String> ids = new HashSet<>();
         Map<String, Integer> first = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
@@ -589,7 +593,7 @@ final class SiteValidator {
         return ids;
     }
 
-    private boolean id(String path, String value) {
+    boolean id(String path, String value) {
         if (value == null) {
             problems.add(path, "missing");
             return false;
@@ -601,7 +605,7 @@ final class SiteValidator {
         return true;
     }
 
-    private void reference(String path, String value, Set<String> known, String what) {
+    void reference(String path, String value, Set<String> known, String what) {
         if (value == null) {
             problems.add(path, "missing: which " + what + " (known: " + String.join(", ", sorted(known)) + ")");
         } else if (known.isEmpty()) {
@@ -611,7 +615,7 @@ final class SiteValidator {
         }
     }
 
-    private void positive(String path, java.time.Duration d) {
+    void positive(String path, java.time.Duration d) {
         if (d != null && (d.isZero() || d.isNegative())) {
             problems.add(path, "must be longer than zero");
         }

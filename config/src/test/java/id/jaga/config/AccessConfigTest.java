@@ -3,6 +3,7 @@ package id.jaga.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
@@ -10,7 +11,108 @@ import org.junit.jupiter.api.Test;
 
 /** The access section: doors, people, rules, schedules, cameras, and the agents' badge readers. */
 class AccessConfigTest {
+    private static final String HASH = "$2b$10$" + "a".repeat(53);
+    /** One room, one agent with a door contact, an exit button, a lock, a siren and a badge reader. */
+    private static final String SITE = """
+            site: {id: s}
+            rooms:
+              - id: server-room
+                sensors:
+                  - {id: door-main, kind: door, agent: pi, driver: {type: simulated}}
+                  - {id: exit-main, kind: exit-request, agent: pi, driver: {type: simulated}}
+                  - {id: smoke-1, kind: smoke, agent: pi, driver: {type: simulated}}
+            agents:
+              - id: pi
+                room: server-room
+                outputs: [{id: lock-main, kind: lock, driver: {type: simulated}}, {id: siren-1, kind: siren, driver: {type: simulated}}]
+                readers: [{id: reader-main, driver: {type: wiegand, d0: 20, d1: 21, bits: 26, pinTimeout: 10s}}]
+            """;
     private final SiteLoader loader = new SiteLoader();
+
+    @Test
+    void aValidSectionIsReadWithItsDefaults() {
+        SiteConfig site = loader.parse("ok.yaml", SITE + """
+                access:
+                  schedules:
+                    office-hours: [{days: [mon, tue, wed, thu, fri], from: "07:30", to: "16:00"}]
+                  doors:
+                    - {id: server-room, name: Pintu Ruang Server, room: server-room, agent: pi, contact: door-main, lock: lock-main,
+                       reader: reader-main, exit: exit-main, camera: cam, twoPersonOutside: office-hours}
+                  cameras: [{id: cam, snapshotUrl: "http://10.20.0.31/cgi-bin/snapshot.cgi"}]
+                  people:
+                    - {id: andi, name: Andi Pratama, role: engineer, badges: ["4152011"], pinHash: "%s"}
+                    - {id: budi, name: Budi, role: vendor, badges: [4A3F00C1], validUntil: 2026-12-31}
+                  rules:
+                    - {id: engineers, roles: [engineer], doors: [server-room], schedule: always}
+                    - {id: visit, people: [budi], doors: [server-room], on: 2026-11-25, from: "09:00", to: "15:00"}
+                """.formatted(HASH));
+        Access access = site.access();
+        Door door = access.door("server-room").orElseThrow();
+        assertEquals(Duration.ofSeconds(5), door.unlockFor());
+        assertEquals(Duration.ofMinutes(1), door.heldOpenAfter());
+        assertEquals(Door.Offline.DENY, door.offline(), "no entry without the controller unless the site says so");
+        assertEquals(Duration.ofSeconds(30), door.twoPersonWithin());
+        assertEquals(List.of(), door.remoteUnlock(), "nobody unlocks from the console unless named");
+        Camera cam = access.camera("cam").orElseThrow();
+        assertEquals(Camera.DEFAULT_ON, cam.on());
+        assertEquals(Duration.ofSeconds(3), cam.timeout());
+        assertEquals(Duration.ofDays(7), access.allowListFor());
+        assertEquals(10, access.remoteUnlocksPerHour());
+        AccessRule visit = access.rules().get(1);
+        assertEquals(LocalDate.of(2026, 11, 25), visit.on());
+        assertEquals(LocalTime.of(9, 0), visit.from());
+        assertEquals(LocalTime.of(15, 0), visit.to());
+        assertEquals("wiegand", site.agent("pi").orElseThrow().readers().get(0).driverType());
+    }
+
+    @Test
+    void manyMistakesAreReportedAtOnceWithTheirPlace() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("bad.yaml", """
+                site: {id: s}
+                rooms:
+                  - id: server-room
+                    sensors:
+                      - {id: door-main, kind: door, agent: pi, driver: {type: simulated}}
+                agents:
+                  - id: pi
+                    room: server-room
+                    outputs: [{id: lock-main, kind: lock, driver: {type: simulated}}, {id: siren-1, kind: siren, driver: {type: simulated}}]
+                    readers: [{id: reader-main, driver: {type: wiegand, d0: 20, d1: 20}}]
+                access:
+                  schedules:
+                    night: [{days: [mon], from: "22:00", to: "06:00"}]
+                    office-hours:
+                      - {days: [mon, tue], from: "07:30", to: "16:00"}
+                      - {days: [tue, sat], from: "15:00", to: "18:00"}
+                      - {days: [mon, funday], from: "25:00", to: "18:00"}
+                  doors:
+                    - {id: d1, agent: pi, contact: door-x, lock: siren-1, reader: reader-main, camera: cam-x, remoteUnlock: [viewer, operator]}
+                  people:
+                    - {id: andi, name: Andi, badges: ["4152011", "41-52"], pinHash: "$2a$10$tooShort"}
+                    - {id: budi, name: Budi, badges: ["4152011"]}
+                  rules:
+                    - {id: r1, roles: [engineer], doors: [d1], schedule: office-hours, on: 2026-11-25}
+                    - {id: vendor-pass, people: [budi], doors: [d1], on: 2026-11-25, from: "15:00", to: "09:00"}
+                """));
+        assertEquals(List.of(
+                "bad.yaml:10:65: agents[0].readers[0].driver.d1: the same pin as d0: data 0 and data 1 are two wires on two pins",
+                "bad.yaml:13:42: access.schedules.night[0].to: 06:00 is not after from (22:00); an overnight shift is two windows,"
+                        + " e.g. 22:00-24:00 and 00:00-06:00 on the next day",
+                "bad.yaml:16:9: access.schedules.office-hours[1]: overlaps window 0 on tue (07:30-16:00)",
+                "bad.yaml:17:22: access.schedules.office-hours[2].days[1]: unknown day 'funday'; known: mon, tue, wed, thu, fri, sat, sun",
+                "bad.yaml:17:37: access.schedules.office-hours[2].from: '25:00' is not a time of day such as 07:30",
+                "bad.yaml:19:27: access.doors[0].contact: no sensor 'door-x' of kind door on agent pi; known: door-main",
+                "bad.yaml:19:44: access.doors[0].lock: 'siren-1' is an output of kind siren, not lock; known: lock-main",
+                "bad.yaml:19:80: access.doors[0].camera: unknown camera 'cam-x'; none is defined",
+                "bad.yaml:19:110: access.doors[0].remoteUnlock[0]: a viewer may not open doors (a read-only role);"
+                        + " known: operator, security-officer, admin",
+                "bad.yaml:21:50: access.people[0].badges[1]: '41-52' is not a badge number: 4 to 32 decimal or hex digits",
+                "bad.yaml:21:60: access.people[0].pinHash: not a bcrypt hash: $2a$, $2b$ or $2y$, a cost of 04 to 31, $, then 53 characters",
+                "bad.yaml:22:39: access.people[1].badges[0]: badge '4152011' is already held by andi (access.people[0].badges[0])",
+                "bad.yaml:24:7: access.rules[0]: needs exactly one of schedule (every week) or on (a one-day pass), not both",
+                "bad.yaml:25:85: access.rules[1].to: 09:00 is not after from (15:00): a pass is for part of one day"),
+                e.errors().stream().map(ConfigError::toString).toList());
+    }
 
     @Test
     void unquotedTimesAndDatesAreReadAsWritten() {
