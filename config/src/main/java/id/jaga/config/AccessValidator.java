@@ -322,8 +322,7 @@ final class AccessValidator {
     private void timing(String path, Door d) {
         if (d.unlockFor().compareTo(Duration.ofSeconds(1)) < 0 || d.unlockFor().compareTo(MAX_UNLOCK) > 0) {
             problems.add(path + ".unlockFor", "must be from 1s to 300s: the agent refuses longer unlock pulses");
-        }
-        if (d.heldOpenAfter().compareTo(d.unlockFor()) <= 0) {
+        } else if (d.heldOpenAfter().compareTo(d.unlockFor()) <= 0) {
             problems.add(path + ".heldOpenAfter", "must be longer than unlockFor (" + Durations.format(d.unlockFor())
                     + "), or every granted entry would be held open");
         }
@@ -348,14 +347,17 @@ final class AccessValidator {
         } else if (!own.containsKey(value)) {
             problems.add(path, "no " + thing + " '" + value + "'" + ofKind + " on agent " + agent + "; " + known);
         } else if (kind != null && !kind.equals(own.get(value))) {
-            problems.add(path, "'" + value + "' is " + ("output".equals(thing) ? "an " : "a ") + thing + " of kind "
-                    + own.get(value) + ", not " + kind + "; " + known);
+            problems.add(path, "'" + value + "' is " + article(thing) + " of kind " + own.get(value) + ", not " + kind + "; " + known);
         } else {
             String first = claimed.putIfAbsent(thing + " " + agent + "/" + value, path);
             if (first != null) {
-                problems.add(path, "'" + value + "' is already used by " + first + ": a " + thing + " serves one door");
+                problems.add(path, "'" + value + "' is already used by " + first + ": " + article(thing) + " serves one door");
             }
         }
+    }
+
+    private static String article(String noun) {
+        return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
     }
 
     private Set<String> people() {

@@ -3,11 +3,14 @@ package id.jaga.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The access section: doors, people, rules, schedules, cameras, and the agents' badge readers. */
 class AccessConfigTest {
@@ -149,6 +152,101 @@ class AccessConfigTest {
                 "bad.yaml:5:41: access.schedules.night[0].from: '25:00' is not a time of day such as 07:30",
                 "bad.yaml:5:54: access.schedules.night[0].to: '730' is not a time of day such as 07:30",
                 "bad.yaml:6:59: access.people[0].validUntil: '2026-02-30' is not a date such as 2026-12-31"),
+                e.errors().stream().map(ConfigError::toString).toList());
+    }
+
+    @Test
+    void doorsRulesCamerasAndReadersAreCheckedAgainstTheRestOfTheSite() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("refs.yaml", SITE + """
+                  - id: pi-2
+                    room: server-room
+                    readers: [{id: reader-main, driver: {type: osdp}}, {id: r2, driver: {type: wiegand, d0: 40, bits: 30, beep: true}}]
+                controller: {auditRetention: 180d}
+                access:
+                  allowListFor: 60d
+                  remoteUnlocksPerHour: 0
+                  schedules:
+                    always: [{days: [sun], from: "00:00", to: "24:00"}]
+                  doors:
+                    - {id: d1, room: attic, agent: pi, contact: door-main, lock: lock-main, exit: smoke-1, unlockFor: 10m,
+                       twoPersonOutside: weekends, twoPersonWithin: 0s, remoteUnlock: [guard]}
+                    - {id: d2, agent: pi, contact: door-main, lock: lock-main, offline: allow-list, pinRequired: true, heldOpenAfter: 5s}
+                    - {id: d3, agent: pi-9, contact: door-main, lock: lock-main}
+                    - {id: d4, agent: pi, reader: r2}
+                  cameras:
+                    - {id: cam, snapshotUrl: "rtsp://10.0.0.9/live", timeout: 1m, on: [door-opened, motion]}
+                    - {id: cam-2, snapshotUrl: "http://admin:secret@10.0.0.9/snap.jpg"}
+                  people:
+                    - {id: nobody, role: engineer}
+                  rules:
+                    - {id: r1, doors: [], schedule: weekends}
+                    - {id: r2, people: [ghost], doors: [d9], schedule: always, from: "08:00"}
+                """));
+        assertEquals(List.of(
+                "refs.yaml:15:16: agents[1].readers[0].id: duplicate id 'reader-main' (first at agents[0].readers[0])",
+                "refs.yaml:15:42: agents[1].readers[0].driver.type: unknown driver 'osdp'; known: wiegand, simulated",
+                "refs.yaml:15:65: agents[1].readers[1].driver.d1: missing; expected a BCM GPIO number 0-27",
+                "refs.yaml:15:89: agents[1].readers[1].driver.d0: expected a BCM GPIO number 0-27, found '40'",
+                "refs.yaml:15:97: agents[1].readers[1].driver.bits: expected 26 or 34, found '30'",
+                "refs.yaml:15:107: agents[1].readers[1].driver.beep: unknown key 'beep' for the wiegand driver;"
+                        + " known: type, d0, d1, bits, pinTimeout",
+                "refs.yaml:16:14: controller.auditRetention: must be at least 365d: the audit log is reviewed once a year",
+                "refs.yaml:18:3: access.allowListFor:"
+                        + " must be from 1h to 31d: how long an agent may go on admitting from its last list while the controller is out of reach",
+                "refs.yaml:19:3: access.remoteUnlocksPerHour: must be from 1 to 1000",
+                "refs.yaml:21:5: access.schedules.always: 'always' is built in (open at all times) and cannot be redefined",
+                "refs.yaml:23:16: access.doors[0].room: unknown room 'attic'; known: server-room",
+                "refs.yaml:23:77: access.doors[0].exit: 'smoke-1' is a sensor of kind smoke, not exit-request; known: exit-main",
+                "refs.yaml:23:92: access.doors[0].unlockFor: must be from 1s to 300s: the agent refuses longer unlock pulses",
+                "refs.yaml:24:8: access.doors[0].twoPersonOutside: unknown schedule 'weekends'; known: always",
+                "refs.yaml:24:36: access.doors[0].twoPersonWithin: must be longer than zero",
+                "refs.yaml:24:72: access.doors[0].remoteUnlock[0]: unknown role 'guard';"
+                        + " known: operator, security-officer, admin",
+                "refs.yaml:25:27: access.doors[1].contact:"
+                        + " 'door-main' is already used by access.doors[0].contact: a sensor serves one door",
+                "refs.yaml:25:47: access.doors[1].lock:"
+                        + " 'lock-main' is already used by access.doors[0].lock: an output serves one door",
+                "refs.yaml:25:64: access.doors[1].offline: allow-list needs a reader: the list is of badges,"
+                        + " and this door has no reader",
+                "refs.yaml:25:85: access.doors[1].pinRequired: a PIN is typed on a reader's keypad, and this door has no reader",
+                "refs.yaml:25:104: access.doors[1].heldOpenAfter: must be longer than unlockFor (5s),"
+                        + " or every granted entry would be held open",
+                "refs.yaml:26:16: access.doors[2].agent: unknown agent 'pi-9'; known: pi, pi-2",
+                "refs.yaml:27:7: access.doors[3].contact: missing: which sensor of kind door on agent pi (known: door-main)",
+                "refs.yaml:27:7: access.doors[3].lock: missing: which output of kind lock on agent pi (known: lock-main)",
+                "refs.yaml:27:27: access.doors[3].reader: no reader 'r2' on agent pi; known: reader-main",
+                "refs.yaml:29:17: access.cameras[0].snapshotUrl: 'rtsp://10.0.0.9/live' is not an http(s) URL",
+                "refs.yaml:29:54: access.cameras[0].timeout:"
+                        + " must be at most 30s: a snapshot is of use only near the moment of its event",
+                "refs.yaml:29:85: access.cameras[0].on[1]: unknown event 'motion';"
+                        + " known: access-granted, access-denied, door-opened, door-forced, door-held-open, remote-unlock, tamper",
+                "refs.yaml:30:19: access.cameras[1].snapshotUrl:"
+                        + " holds a user name or password: those go in credentialsFile, as user:password",
+                "refs.yaml:32:7: access.people[0].name: missing: the person's name, as the security log shows it",
+                "refs.yaml:32:7: access.people[0]: needs at least one badge or a pinHash,"
+                        + " or nothing identifies this person at a door",
+                "refs.yaml:34:7: access.rules[0]: needs people or roles: whom it lets in",
+                "refs.yaml:34:16: access.rules[0].doors: missing: at least one door",
+                "refs.yaml:34:27: access.rules[0].schedule: unknown schedule 'weekends'; known: always",
+                "refs.yaml:35:25: access.rules[1].people[0]: unknown person 'ghost'; known: nobody",
+                "refs.yaml:35:41: access.rules[1].doors[0]: unknown door 'd9'; known: d1, d2, d3, d4",
+                "refs.yaml:35:64: access.rules[1].from: from and to go with on, for a one-day pass;"
+                        + " a weekly rule takes its hours from its schedule"),
+                e.errors().stream().map(ConfigError::toString).toList());
+    }
+
+    @Test
+    void aCameraCredentialsFileIsCheckedWhereTheFilesAre(@TempDir Path dir) throws Exception {
+        Path readable = Files.writeString(dir.resolve("camera.cred"), "jaga:secret");
+        String yaml = SITE + """
+                access:
+                  cameras:
+                    - {id: cam-1, snapshotUrl: "http://10.0.0.8/snap.jpg", credentialsFile: %s}
+                    - {id: cam-2, snapshotUrl: "http://10.0.0.9/snap.jpg", credentialsFile: %s}
+                """.formatted(readable, dir.resolve("missing.cred"));
+        assertEquals(2, loader.parse("anywhere.yaml", yaml).access().cameras().size(), "not looked for unless asked");
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.checkingFiles().parse("on-site.yaml", yaml));
+        assertEquals(List.of("on-site.yaml:16:60: access.cameras[1].credentialsFile: " + dir.resolve("missing.cred") + " does not exist"),
                 e.errors().stream().map(ConfigError::toString).toList());
     }
 }
