@@ -69,6 +69,22 @@ class AccessConfigTest {
     }
 
     @Test
+    void theExamplesControlTheirServerRoomDoor() {
+        SiteConfig regency = loader.load(Path.of("examples/regency-dc.yaml"));
+        Door door = regency.access().door("server-room").orElseThrow();
+        assertEquals(Door.Offline.ALLOW_LIST, door.offline());
+        assertEquals(SensorKind.EXIT_REQUEST, regency.sensor(door.exit()).orElseThrow().sensor().kind());
+        assertEquals("wiegand", regency.agent("pi-row-a").orElseThrow().readers().get(0).driverType());
+        assertEquals(LocalDate.of(2026, 11, 25), regency.access().rules().get(2).on());
+
+        SiteConfig demo = loader.load(Path.of("examples/demo.yaml"));
+        Door demoDoor = demo.access().door("server-room").orElseThrow();
+        assertEquals(Door.Offline.DENY, demoDoor.offline());
+        assertEquals(List.of("operator", "security-officer"), demoDoor.remoteUnlock());
+        assertEquals("simulated", demo.agent(demoDoor.agent()).orElseThrow().readers().get(0).driverType());
+    }
+
+    @Test
     void manyMistakesAreReportedAtOnceWithTheirPlace() {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("bad.yaml", """
                 site: {id: s}
