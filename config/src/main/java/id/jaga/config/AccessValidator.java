@@ -8,7 +8,6 @@ import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +21,7 @@ import java.util.regex.Pattern;
  * cameras. Part of {@link SiteValidator}, whose id and reference checks it shares.
  */
 final class AccessValidator {
-    /** The controller's roles; a viewer only looks, so it may not unlock a door. */
+    /** The controller's roles: a viewer only looks, so only the other three may unlock a door. */
     private static final String VIEWER = "viewer";
     private static final List<String> UNLOCKING_ROLES = List.of("operator", "security-officer", "admin");
     /** Card numbers as readers send them, in decimal or hex digits. */
@@ -64,7 +63,7 @@ final class AccessValidator {
         }
     }
 
-    /** Each agent's readers by id (kind unused); reader ids are unique across the site. */
+    /** Each agent's readers, as id -> "reader" (the shape {@link #onAgent} takes); ids are unique across the site. */
     private Map<String, Map<String, String>> readers() {
         Map<String, Map<String, String>> byAgent = new HashMap<>();
         Map<String, String> first = new HashMap<>();
@@ -77,7 +76,7 @@ final class AccessValidator {
             Set<String> ids = checks.ids(path, agent.readers(), Reader::id);
             if (agent.id() != null) {
                 Map<String, String> own = new HashMap<>();
-                ids.forEach(id -> own.put(id, ""));
+                ids.forEach(id -> own.put(id, "reader"));
                 byAgent.putIfAbsent(agent.id(), own);
             }
             for (int j = 0; j < agent.readers().size(); j++) {
@@ -362,7 +361,7 @@ final class AccessValidator {
 
     private Set<String> people() {
         Set<String> ids = checks.ids("access.people", access.people(), Person::id);
-        Map<String, String> holders = new LinkedHashMap<>(); // badge in upper case -> who holds it
+        Map<String, String> holders = new HashMap<>(); // badge in upper case -> who holds it
         for (int i = 0; i < access.people().size(); i++) {
             Person p = access.people().get(i);
             String path = "access.people[" + i + "]";

@@ -141,13 +141,14 @@ class AccessConfigTest {
                 rooms: [{id: r}]
                 access:
                   schedules:
-                    office-hours: [{days: [mon, fri], from: 07:30, to: 16:00}, {days: [sat], from: 8:00, to: 24:00}]
+                    office-hours: [{days: [mon, fri], from: 07:30, to: 16:00}, {days: [fri, sat], from: 16:00, to: 24:00}, {days: [sun], from: 8:00, to: 9:30}]
                   people: [{id: p, name: P, badges: [0041520], validUntil: 2026-12-31}]
                 """);
         List<Window> windows = site.access().schedules().get("office-hours");
         assertEquals(new Window(List.of(Window.Day.MON, Window.Day.FRI), LocalTime.of(7, 30), LocalTime.of(16, 0)), windows.get(0));
-        assertEquals(LocalTime.of(8, 0), windows.get(1).from());
+        assertEquals(LocalTime.of(16, 0), windows.get(1).from(), "touching on fri, not overlapping");
         assertEquals(LocalTime.MAX, windows.get(1).to(), "24:00 is the end of the day");
+        assertEquals(LocalTime.of(8, 0), windows.get(2).from());
         Person p = site.access().person("p").orElseThrow();
         assertEquals(List.of("0041520"), p.badges(), "a badge keeps its leading zeros");
         assertEquals(LocalDate.of(2026, 12, 31), p.validUntil());
