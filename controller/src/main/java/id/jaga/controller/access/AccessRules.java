@@ -174,7 +174,9 @@ public final class AccessRules {
         return out;
     }
 
+    /** {@code 24:00} in the site file is {@link LocalTime#MAX}: the end of the day, which is the next one's start. */
     private Period period(LocalDate day, LocalTime from, LocalTime to) {
-        return new Period(day.atTime(from).atZone(zone).toInstant(), day.atTime(to).atZone(zone).toInstant());
+        Instant end = to.equals(LocalTime.MAX) ? day.plusDays(1).atStartOfDay(zone).toInstant() : day.atTime(to).atZone(zone).toInstant();
+        return new Period(day.atTime(from).atZone(zone).toInstant(), end);
     }
 }
