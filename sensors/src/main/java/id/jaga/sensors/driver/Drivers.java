@@ -1,8 +1,12 @@
 package id.jaga.sensors.driver;
 
+import id.jaga.config.Agent;
 import id.jaga.config.Output;
+import id.jaga.config.Reader;
 import id.jaga.config.Sensor;
 import id.jaga.config.SiteLoader;
+import id.jaga.sensors.driver.reader.BadgeReader;
+import id.jaga.sensors.driver.reader.BadgeReaders;
 import id.jaga.sensors.output.OutputDriver;
 import id.jaga.sensors.output.Switch;
 import java.util.HashMap;
@@ -10,24 +14,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The sensor and output drivers an agent can use, by type; also checks the site file's driver settings. */
+/**
+ * The sensor, output and badge reader drivers an agent can use, by type; also checks the site file's
+ * driver settings.
+ */
 public final class Drivers {
     private final Map<String, SensorDriver> sensors = new LinkedHashMap<>();
     private final Map<String, OutputDriver> outputs = new LinkedHashMap<>();
+    private final BadgeReaders readers;
 
     public Drivers(List<SensorDriver> sensorDrivers) {
         this(sensorDrivers, List.of());
     }
 
     public Drivers(List<SensorDriver> sensorDrivers, List<OutputDriver> outputDrivers) {
+        this(sensorDrivers, outputDrivers, null);
+    }
+
+    /** {@code readers} null: no badge readers can be opened or checked. */
+    public Drivers(List<SensorDriver> sensorDrivers, List<OutputDriver> outputDrivers, BadgeReaders readers) {
         sensorDrivers.forEach(d -> sensors.put(d.type(), d));
         outputDrivers.forEach(d -> outputs.put(d.type(), d));
+        this.readers = readers;
     }
 
     /** A site check that reports unknown driver types and bad settings with their location. */
     public SiteLoader.SiteCheck siteCheck() {
         return (site, problems) -> {
-            // agent -> resource -> path of the first sensor or output that claimed it
+            // agent -> resource -> path of the first sensor, output or reader that claimed it
             Map<String, Map<String, String>> claims = new HashMap<>();
             site.sensors().forEach(placed -> {
                 Sensor sensor = placed.sensor();
@@ -59,8 +73,24 @@ public final class Drivers {
                         driver.exclusiveResource(output).ifPresent(r -> claim(claims, agent, r, path, problems));
                     }
                 }
+                checkReaders(site.agents().get(i), "agents[" + i + "]", claims, problems);
             }
         };
+    }
+
+    private void checkReaders(Agent agent, String agentPath, Map<String, Map<String, String>> claims, SiteLoader.Problems problems) {
+        if (agent == null || readers == null) {
+            return;
+        }
+        for (int j = 0; j < agent.readers().size(); j++) {
+            Reader reader = agent.readers().get(j);
+            if (reader == null) {
+                continue;
+            }
+            String path = agentPath + ".readers[" + j + "]";
+            readers.check(reader, path, problems);
+            readers.exclusiveResources(reader).forEach(r -> claim(claims, agent.id(), r, path, problems));
+        }
     }
 
     private static void claim(Map<String, Map<String, String>> claims, String agent, String resource, String path,
@@ -81,6 +111,14 @@ public final class Drivers {
             throw new IllegalArgumentException("no driver '" + sensor.driverType() + "' for sensor " + sensor.id());
         }
         return driver.open(sensor);
+    }
+
+    /** {@code holdCardForPin}: the reader's door wants a PIN with the card. */
+    public BadgeReader open(Reader reader, boolean holdCardForPin) {
+        if (readers == null) {
+            throw new IllegalArgumentException("no badge reader drivers for reader " + reader.id());
+        }
+        return readers.open(reader, holdCardForPin);
     }
 
     public Switch open(Output output) {

@@ -1,5 +1,6 @@
 package id.jaga.sensors.driver;
 
+import id.jaga.sensors.driver.reader.Credential;
 import id.jaga.sensors.output.SimulatedOutputs;
 import id.jaga.sensors.wire.Quality;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.function.Consumer;
 public final class SimulatedInputs {
     private final Map<String, Input> inputs = new ConcurrentHashMap<>();
     private final Map<String, List<Consumer<Double>>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, List<Consumer<Credential>>> readers = new ConcurrentHashMap<>();
     private final SimulatedOutputs outputs = new SimulatedOutputs();
 
     /** The simulated relays, locks and sirens of the same world. */
@@ -50,6 +52,31 @@ public final class SimulatedInputs {
     /** Back to the sensor's configured nominal behaviour. */
     public void release(String sensor) {
         inputs.remove(sensor);
+    }
+
+    /** Someone presents a badge at a simulated reader. */
+    public void presentBadge(String reader, String badge) {
+        present(Credential.badge(reader, badge));
+    }
+
+    /** Someone presents a badge and types its PIN on the reader's keypad. */
+    public void presentBadge(String reader, String badge, String pin) {
+        present(new Credential(reader, badge, pin));
+    }
+
+    /** Someone types a PIN, without a badge, on a simulated reader's keypad. */
+    public void enterPin(String reader, String pin) {
+        present(Credential.pin(reader, pin));
+    }
+
+    private void present(Credential credential) {
+        readers.getOrDefault(credential.reader(), List.of()).forEach(l -> l.accept(credential));
+    }
+
+    /** What a simulated reader hears; the returned action stops listening. */
+    public Runnable onCredential(String reader, Consumer<Credential> listener) {
+        readers.computeIfAbsent(reader, k -> new CopyOnWriteArrayList<>()).add(listener);
+        return () -> readers.getOrDefault(reader, List.of()).remove(listener);
     }
 
     Optional<Input> get(String sensor) {

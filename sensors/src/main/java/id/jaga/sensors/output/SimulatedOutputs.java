@@ -2,12 +2,16 @@ package id.jaga.sensors.output;
 
 import id.jaga.config.Output;
 import id.jaga.config.SiteLoader.Problems;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 /** Outputs without hardware: their state is kept here for the simulator and tests to look at. */
 public final class SimulatedOutputs implements OutputDriver {
     private final Map<String, Boolean> states = new ConcurrentHashMap<>();
+    private final List<BiConsumer<String, Boolean>> listeners = new CopyOnWriteArrayList<>();
 
     @Override
     public String type() {
@@ -27,6 +31,7 @@ public final class SimulatedOutputs implements OutputDriver {
             @Override
             public void set(boolean on) {
                 states.put(output.id(), on);
+                listeners.forEach(l -> l.accept(output.id(), on));
             }
 
             @Override
@@ -34,6 +39,11 @@ public final class SimulatedOutputs implements OutputDriver {
                 return states.get(output.id());
             }
         };
+    }
+
+    /** Hears every switching (output id, on), on the switching thread, as it happens: a pulse renewed while on is heard again. */
+    public void onSwitch(BiConsumer<String, Boolean> listener) {
+        listeners.add(listener);
     }
 
     public boolean isOn(String output) {
