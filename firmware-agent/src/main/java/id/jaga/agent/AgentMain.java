@@ -18,6 +18,8 @@ import id.jaga.sensors.driver.i2c.PiContexts;
 import id.jaga.sensors.driver.i2c.Sht31Driver;
 import id.jaga.sensors.driver.nut.NutDriver;
 import id.jaga.sensors.driver.onewire.Ds18b20Driver;
+import id.jaga.sensors.driver.reader.BadgeReaders;
+import id.jaga.sensors.driver.reader.WiegandReader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -57,14 +59,15 @@ public final class AgentMain implements Callable<Integer> {
     }
 
     /** Driver types that reach the board through Pi4J. */
-    static final Set<String> PI4J_TYPES = Set.of(Sht31Driver.TYPE, Ina219Driver.TYPE, GpioInputDriver.TYPE, S0MeterDriver.TYPE);
+    static final Set<String> PI4J_TYPES = Set.of(Sht31Driver.TYPE, Ina219Driver.TYPE, GpioInputDriver.TYPE, S0MeterDriver.TYPE,
+            WiegandReader.TYPE);
 
     /** Every driver of this build, reaching the hardware through {@code pi4j}. */
     public static Drivers drivers(SimulatedInputs inputs, Context pi4j) {
         return new Drivers(
                 List.of(new SimulatedDriver(inputs), new NutDriver(), new Ds18b20Driver(), new Sht31Driver(pi4j),
                         new Ina219Driver(pi4j), new PiHealthDriver(), new GpioInputDriver(pi4j), new S0MeterDriver(pi4j)),
-                List.of(inputs.outputs(), new GpioOutputDriver(pi4j)));
+                List.of(inputs.outputs(), new GpioOutputDriver(pi4j)), new BadgeReaders(inputs, pi4j));
     }
 
     /** Every driver, the Pi4J ones on a mock board: for checks, the simulator and tests. */
@@ -81,7 +84,8 @@ public final class AgentMain implements Callable<Integer> {
     static boolean needsBoard(SiteConfig site, String agentId) {
         Agent agent = site.agent(agentId).orElseThrow();
         return site.sensors().anyMatch(p -> agentId.equals(p.sensor().agent()) && PI4J_TYPES.contains(p.sensor().driverType()))
-                || agent.outputs().stream().anyMatch(o -> PI4J_TYPES.contains(o.driverType()));
+                || agent.outputs().stream().anyMatch(o -> PI4J_TYPES.contains(o.driverType()))
+                || agent.readers().stream().anyMatch(r -> PI4J_TYPES.contains(r.driverType()));
     }
 
     @Override

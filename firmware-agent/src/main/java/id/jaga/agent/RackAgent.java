@@ -1,5 +1,6 @@
 package id.jaga.agent;
 
+import id.jaga.agent.access.DoorAccess;
 import id.jaga.agent.command.CommandHandler;
 import id.jaga.agent.failsafe.Failsafe;
 import id.jaga.agent.output.Outputs;
@@ -7,6 +8,7 @@ import id.jaga.agent.queue.DiskQueue;
 import id.jaga.agent.state.AgentCounters;
 import id.jaga.config.Agent;
 import id.jaga.config.Sensor;
+import id.jaga.config.SensorKind;
 import id.jaga.config.SiteConfig;
 import id.jaga.sensors.driver.Drivers;
 import id.jaga.sensors.driver.EdgeSensor;
@@ -63,9 +65,18 @@ public final class RackAgent implements AutoCloseable {
     private final Outputs outputs;
     private final CommandHandler commands;
     private final Failsafe failsafe;
+    private final DoorAccess access;
 
-    /** {@code stateDir} keeps what must outlive the process: boot and sequence counters, the queue. */
+    /**
+     * {@code stateDir} keeps what must outlive the process: boot and sequence counters, the queue,
+     * the offline allow-list.
+     */
     public RackAgent(SiteConfig site, String agentId, Drivers drivers, Path stateDir, Clock clock) {
+        this(site, agentId, drivers, stateDir, clock, DoorAccess.DECISION_TIMEOUT);
+    }
+
+    /** {@code decisionTimeout}: how long a badge waits for the controller; shorter only in tests. */
+    RackAgent(SiteConfig site, String agentId, Drivers drivers, Path stateDir, Clock clock, java.time.Duration decisionTimeout) {
         this.agent = site.agent(agentId).orElseThrow(() -> new IllegalArgumentException(
                 "agent '" + agentId + "' is not in the site file; known: "
                         + site.agents().stream().map(Agent::id).toList()));
@@ -80,7 +91,10 @@ public final class RackAgent implements AutoCloseable {
         this.link = new MqttLink(site.broker(), "jaga-agent-" + site.site().id() + "-" + agentId,
                 new MqttLink.Will(stateTopic, Wire.encode(AgentState.death(agentId, counters.bootSeq()))));
         this.outputs = new Outputs(agent.outputs(), drivers);
-        this.commands = new CommandHandler(agentId, signer(agent), outputs, clock);
+        CommandSigner signer = signer(agent);
+        this.access = new DoorAccess(agent, site.access().doors(), topics, drivers, outputs, signer, this::queueEvent,
+                link::isConnected, stateDir, clock, decisionTimeout);
+        this.commands = new CommandHandler(agentId, signer, outputs, clock, access);
         this.failsafe = new Failsafe(agent.failsafe(), outputs, (rule, data) -> queueEvent("failsafe", rule.sensor(), data));
         String commandTopic = topics.agent(agentId, Topics.CMD);
         link.onConnect(() -> {
@@ -91,6 +105,7 @@ public final class RackAgent implements AutoCloseable {
             } catch (Exception e) {
                 LOG.error("cannot subscribe to commands", e);
             }
+            access.subscribe(link);
         });
         link.onMessage(m -> {
             if (m.topic().equals(commandTopic)) {
@@ -98,6 +113,8 @@ public final class RackAgent implements AutoCloseable {
                     queue.add(topics.agent(agentId, Topics.CMD_RESULT), Wire.encode(result), true);
                     publishing.execute(this::drain);
                 });
+            } else {
+                access.handle(m);
             }
         });
     }
@@ -132,6 +149,7 @@ public final class RackAgent implements AutoCloseable {
             }
             polling.scheduleAtFixedRate(() -> poll(sensor), 0, sensor.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
+        access.start();
         link.start();
         long every = agent.publishInterval().toMillis();
         // The first batch goes out as soon as the first polls are in, not a whole interval later.
@@ -153,7 +171,10 @@ public final class RackAgent implements AutoCloseable {
         failsafe.onReading(reading);
     }
 
-    /** A door or smoke contact changed: the fail-safe and the controller hear of it now, not at the next poll. */
+    /**
+     * A door, smoke or exit contact changed: the fail-safe and the controller hear of it now, not at
+     * the next poll; a pressed exit button opens its door too, after its event is queued.
+     */
     private void changed(Sensor sensor, boolean active) {
         Reading reading = Reading.good(sensor.id(), active ? 1 : 0, sensor.unit(), clock.instant());
         failsafe.onReading(reading);
@@ -164,13 +185,17 @@ public final class RackAgent implements AutoCloseable {
             default -> sensor.kind().wire() + (active ? "-active" : "-inactive");
         };
         queueEvent(type, sensor.id(), Map.of("state", active ? "1" : "0"));
+        if (sensor.kind() == SensorKind.EXIT_REQUEST && active) {
+            access.exitPressed(sensor.id());
+        }
     }
 
-    /** An event is queued at once and sent ahead of the next telemetry batch. */
-    private void queueEvent(String type, String sensor, Map<String, String> data) {
+    /** An event is queued at once and sent ahead of the next telemetry batch; returns its seq. */
+    private long queueEvent(String type, String sensor, Map<String, String> data) {
         AgentEvent event = new AgentEvent(Wire.SCHEMA, agent.id(), counters.nextSeq(), clock.instant(), type, sensor, data);
         queue.add(topics.agent(agent.id(), Topics.EVENT), Wire.encode(event), true);
         publishing.execute(this::drain);
+        return event.seq();
     }
 
     private void publishCycle() {
@@ -242,6 +267,11 @@ public final class RackAgent implements AutoCloseable {
                 && (sensors.isEmpty() || now - lastPollNanos < 3 * slowestPoll + grace);
     }
 
+    /** The agent's doors: readers, offline decisions, the allow-list in use. */
+    public DoorAccess access() {
+        return access;
+    }
+
     /** Messages waiting for the broker. */
     public int queued() {
         return queue.size();
@@ -255,6 +285,7 @@ public final class RackAgent implements AutoCloseable {
     /** Orderly stop: says offline itself (a clean disconnect suppresses the will). */
     @Override
     public void close() {
+        access.close(); // first: a badge read now could not be queued any more
         polling.shutdownNow();
         publishing.shutdownNow();
         try {
@@ -277,6 +308,7 @@ public final class RackAgent implements AutoCloseable {
      * queued are gone, the queue file is left exactly as committed.
      */
     public void kill() {
+        access.close();
         polling.shutdownNow();
         publishing.shutdownNow();
         try {

@@ -30,6 +30,11 @@ final class MqttWatcher implements AutoCloseable {
         client.publish(topic, new MqttMessage(payload, 1, false, null));
     }
 
+    /** Publishes as the controller does its state and allow-lists: kept by the broker for whoever subscribes later. */
+    void publishRetained(String topic, byte[] payload) throws MqttException {
+        client.publish(topic, new MqttMessage(payload, 1, true, null));
+    }
+
     @Override
     public void close() throws MqttException {
         if (client.isConnected()) {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Acts on a command only when it is for this agent, signed with this agent's key, not expired,
  * issued since this agent started and never seen before; every command gets a result, every
- * refusal is logged with its reason.
+ * refusal is logged with its reason. A decision on a badge ({@code unlock} or {@code deny} with a
+ * {@code request}) is carried out only while that badge still waits for it.
  */
 public final class CommandHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CommandHandler.class);
@@ -34,15 +35,22 @@ public final class CommandHandler {
     private final Outputs outputs;
     private final Clock clock;
     private final Instant startedAt;
+    private final BadgeRequests requests;
     private final Map<String, Instant> seen = new HashMap<>();
 
     /** {@code signer} is null when the agent has no usable command key: then every command is refused. */
     public CommandHandler(String agent, CommandSigner signer, Outputs outputs, Clock clock) {
+        this(agent, signer, outputs, clock, BadgeRequests.NONE);
+    }
+
+    /** {@code requests}: the badges waiting for a decision, which {@code unlock} and {@code deny} answer. */
+    public CommandHandler(String agent, CommandSigner signer, Outputs outputs, Clock clock, BadgeRequests requests) {
         this.agent = agent;
         this.signer = signer;
         this.outputs = outputs;
         this.clock = clock;
         this.startedAt = clock.instant();
+        this.requests = requests;
     }
 
     /** Handles one payload from the command topic; empty when it is too broken to answer. */
@@ -95,6 +103,9 @@ public final class CommandHandler {
     }
 
     private String execute(Command c) {
+        if ("deny".equals(c.action())) {
+            return deny(c);
+        }
         String id = c.args().get("output");
         Optional<Output> output = id == null ? Optional.empty() : outputs.get(id);
         if (output.isEmpty()) {
@@ -114,6 +125,12 @@ public final class CommandHandler {
                 if (seconds < 1 || seconds > MAX_PULSE_SECONDS) {
                     return "unlock needs seconds (1-" + MAX_PULSE_SECONDS + ")";
                 }
+                // Without a request it is a remote unlock from the console, which answers no badge.
+                String request = c.args().get("request");
+                String refusal = request == null ? null : requests.claim(request, id, null);
+                if (refusal != null) {
+                    return refusal;
+                }
                 outputs.pulse(id, seconds);
                 return null;
             }
@@ -126,8 +143,24 @@ public final class CommandHandler {
                 return null;
             }
             default -> {
-                return "unknown action '" + c.action() + "'; known: unlock, switch";
+                return "unknown action '" + c.action() + "'; known: unlock, deny, switch";
             }
         }
+    }
+
+    /** The controller refuses a badge: nothing to switch, the badge waits no more. */
+    private String deny(Command c) {
+        String reader = c.args().get("reader");
+        String request = c.args().get("request");
+        if (reader == null || request == null) {
+            return "deny needs reader and request";
+        }
+        String refusal = requests.claim(request, null, reader);
+        if (refusal != null) {
+            return refusal;
+        }
+        // A reader with an LED or buzzer line would show the refusal here; the Wiegand wiring has none.
+        LOG.info("reader {}: badge request {} denied by the controller: {}", reader, request, c.args().getOrDefault("reason", "no reason given"));
+        return null;
     }
 }

@@ -40,7 +40,12 @@ public final class Outputs implements AutoCloseable {
     }
 
     /** On now, off after {@code seconds}; a new pulse replaces a running one. */
-    public synchronized void pulse(String id, int seconds) {
+    public void pulse(String id, int seconds) {
+        pulse(id, java.time.Duration.ofSeconds(seconds));
+    }
+
+    /** On now, off after {@code length}; a new pulse replaces a running one. */
+    public synchronized void pulse(String id, java.time.Duration length) {
         cancelPulse(id);
         switches.get(id).set(true);
         pulses.put(id, timer.schedule(() -> {
@@ -48,7 +53,7 @@ public final class Outputs implements AutoCloseable {
                 switches.get(id).set(false);
                 pulses.remove(id);
             }
-        }, seconds, TimeUnit.SECONDS));
+        }, length.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     public synchronized boolean isOn(String id) {

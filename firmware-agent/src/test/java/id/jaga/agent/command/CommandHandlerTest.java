@@ -131,6 +131,27 @@ class CommandHandlerTest {
         assertFalse(hardware.isOn("lock-main"));
     }
 
+    @Test
+    void aDecisionIsCarriedOutOnlyWhileItsBadgeWaits() {
+        List<String> claims = new java.util.ArrayList<>();
+        CommandHandler doors = new CommandHandler("pi-1", SIGNER, outputs, Clock.fixed(NOW, ZoneOffset.UTC), (request, output, reader) -> {
+            claims.add(request + " " + output + " " + reader);
+            return request.equals("7") ? null : "request " + request + " already decided by the agent";
+        });
+
+        CommandResult late = doors.handle(Wire.encode(SIGNER.sign(withArgs("c1", "unlock",
+                Map.of("output", "lock-main", "seconds", "5", "request", "6"))))).orElseThrow();
+        CommandResult denied = doors.handle(Wire.encode(SIGNER.sign(withArgs("c2", "deny",
+                Map.of("reader", "reader-a", "request", "7", "reason", "outside schedule"))))).orElseThrow();
+        CommandResult incomplete = doors.handle(Wire.encode(SIGNER.sign(withArgs("c3", "deny", Map.of("reader", "reader-a"))))).orElseThrow();
+
+        assertEquals("request 6 already decided by the agent", late.reason());
+        assertEquals("done", denied.result());
+        assertEquals("deny needs reader and request", incomplete.reason());
+        assertEquals(List.of("6 lock-main null", "7 null reader-a"), claims);
+        assertFalse(hardware.isOn("lock-main"), "neither the late unlock nor the deny switched anything");
+    }
+
     private static Command withArgs(String id, String action, Map<String, String> args) {
         return new Command(Wire.SCHEMA, id, "pi-1", action, args, NOW, NOW.plusSeconds(10), null);
     }
