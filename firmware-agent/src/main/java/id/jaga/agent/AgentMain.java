@@ -45,7 +45,7 @@ public final class AgentMain implements Callable<Integer> {
     @Option(names = "--agent", required = true, description = "Id of this agent in the site file.")
     String agentId;
 
-    @Option(names = "--state-dir", defaultValue = "/var/lib/jaga", description = "Where the sequence counters and the message queue are kept (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--state-dir", defaultValue = "/var/lib/jaga", description = "Where the sequence counters, the message queue and the offline allow-list are kept (default: ${DEFAULT-VALUE}).")
     Path stateDir;
 
     @Option(names = "--broker", split = ",", description = "Broker URI(s), replacing the site file's.")

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import id.jaga.sensors.command.CommandSigner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +32,8 @@ class ProtocolDocTest {
             Pattern.DOTALL);
     private static final Pattern JSON_FENCE = Pattern.compile("^```json[ \\t]*$", Pattern.MULTILINE);
     private static final List<String> TOP_LEVEL = List.of("Telemetry", "AgentState", "AgentEvent", "Command",
-            "CommandResult", "AlarmEvent", "ActiveAlarms", "AlarmNotification", "ControllerState", "FailoverState", "SecurityEvent", "AuditCheckpoint");
+            "CommandResult", "AlarmEvent", "ActiveAlarms", "AlarmNotification", "ControllerState", "FailoverState", "SecurityEvent", "AuditCheckpoint",
+            "AllowList");
 
     private static String doc;
     private static List<Example> examples;
@@ -96,6 +98,24 @@ class ProtocolDocTest {
         examples.forEach(ex -> documented.add(ex.type()));
         List<String> missing = TOP_LEVEL.stream().filter(t -> !documented.contains(t)).toList();
         assertEquals(List.of(), missing, "top-level messages without an example in " + DOC);
+    }
+
+    @Test
+    void signedExamplesVerifyWithTheDocumentedKey() {
+        CommandSigner docKey = new CommandSigner("example-key-for-documentation-only-0123456789".getBytes(StandardCharsets.UTF_8));
+        List<String> unverified = new ArrayList<>();
+        for (Example ex : examples) {
+            byte[] json = ex.json().getBytes(StandardCharsets.UTF_8);
+            boolean verifies = switch (ex.type()) {
+                case "Command" -> docKey.verifies(Wire.decode(json, Command.class));
+                case "AllowList" -> docKey.verifies(Wire.decode(json, AllowList.class));
+                default -> true;
+            };
+            if (!verifies) {
+                unverified.add(ex.name());
+            }
+        }
+        assertEquals(List.of(), unverified, "signatures that a reader of the doc could not reproduce");
     }
 
     @Test
