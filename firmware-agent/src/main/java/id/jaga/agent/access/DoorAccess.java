@@ -10,35 +10,24 @@ import id.jaga.sensors.driver.Drivers;
 import id.jaga.sensors.driver.reader.BadgeReader;
 import id.jaga.sensors.driver.reader.Credential;
 import id.jaga.sensors.mqtt.MqttLink;
-import id.jaga.sensors.wire.AllowList;
 import id.jaga.sensors.wire.ControllerState;
 import id.jaga.sensors.wire.Topics;
 import id.jaga.sensors.wire.Wire;
 import id.jaga.sensors.wire.WireException;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,12 +63,10 @@ public final class DoorAccess implements BadgeRequests, AutoCloseable {
     private final List<Door> doors;
     private final Drivers drivers;
     private final Outputs outputs;
-    private final CommandSigner signer;
     private final Events events;
     private final BooleanSupplier connected;
     private final Clock clock;
     private final Duration decisionTimeout;
-    private final Path allowListFile;
     private final String accessTopic;
     private final String controllerTopic;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -87,17 +74,15 @@ public final class DoorAccess implements BadgeRequests, AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final List<BadgeReader> readers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<BadgeReader> readers = new CopyOnWriteArrayList<>();
     private final Map<Long, Pending> pending = new HashMap<>();
-    private final Map<Long, String> decided = new LinkedHashMap<>(16, 0.75f, false) {
+    private final Map<Long, String> decided = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
             return size() > DECIDED_KEPT;
         }
     };
-    private final Object listLock = new Object();
-    private final AtomicLong listsRefused = new AtomicLong();
-    private volatile AllowList allowList;
+    private final AllowListStore allowList;
     private volatile boolean controllerOffline;
 
     private record Pending(Door door, Credential credential, ScheduledFuture<?> timeout) {
@@ -114,15 +99,13 @@ public final class DoorAccess implements BadgeRequests, AutoCloseable {
         this.doors = doors.stream().filter(d -> d != null && agent.id().equals(d.agent())).toList();
         this.drivers = drivers;
         this.outputs = outputs;
-        this.signer = signer;
         this.events = events;
         this.connected = connected;
         this.clock = clock;
         this.decisionTimeout = decisionTimeout;
-        this.allowListFile = stateDir.resolve(agent.id() + ".allowlist.json");
+        this.allowList = new AllowListStore(agent.id(), signer, stateDir.resolve(agent.id() + ".allowlist.json"));
         this.accessTopic = topics.agent(agent.id(), Topics.ACCESS);
         this.controllerTopic = topics.controllerState();
-        loadAllowList();
     }
 
     /** Opens the agent's readers; one that cannot be opened is logged and the others work on. */
@@ -153,7 +136,7 @@ public final class DoorAccess implements BadgeRequests, AutoCloseable {
     /** Takes the messages of its subscriptions; false for any other topic. */
     public boolean handle(MqttLink.Incoming message) {
         if (message.topic().equals(accessTopic)) {
-            received(message.payload());
+            allowList.received(message.payload(), clock.instant());
             return true;
         }
         if (message.topic().equals(controllerTopic)) {
@@ -214,34 +197,20 @@ public final class DoorAccess implements BadgeRequests, AutoCloseable {
             refuse(door, credential, UNREACHABLE);
             return;
         }
-        AllowList list = allowList;
-        Instant now = clock.instant();
-        if (list == null) {
-            refuse(door, credential, "no offline allow-list");
-            return;
-        }
-        if (!now.isBefore(list.validUntil())) {
-            refuse(door, credential, "offline allow-list expired");
-            return;
-        }
-        String hash = credential.badge() == null ? null : sha256(credential.badge());
-        Optional<AllowList.Entry> entry = list.entries().stream()
-                .filter(e -> e.reader().equals(credential.reader()) && e.badge().toLowerCase(Locale.ROOT).equals(hash)
-                        && !now.isBefore(e.from()) && now.isBefore(e.to()))
-                .findFirst();
-        if (entry.isEmpty()) {
-            refuse(door, credential, "not on the offline allow-list");
+        AllowListStore.Lookup lookup = allowList.lookup(credential.reader(), credential.badge(), clock.instant());
+        if (lookup.refusal() != null) {
+            refuse(door, credential, lookup.refusal());
             return;
         }
         Map<String, String> data = new LinkedHashMap<>();
         data.put("badge", credential.badge());
         data.put("door", door.id());
-        if (entry.get().person() != null) {
-            data.put("person", entry.get().person());
+        if (lookup.entry().person() != null) {
+            data.put("person", lookup.entry().person());
         }
         data.put("decidedBy", AGENT);
         events.queue("access-granted", credential.reader(), data);
-        LOG.info("door {}: badge {} let in by the offline allow-list issued {}", door.id(), credential.badge(), list.issued());
+        LOG.info("door {}: badge {} let in by the offline allow-list", door.id(), credential.badge());
         unlock(door);
     }
 
@@ -321,105 +290,14 @@ public final class DoorAccess implements BadgeRequests, AutoCloseable {
         controllerOffline = offline;
     }
 
-    private void received(byte[] payload) {
-        if (payload.length == 0) {
-            LOG.debug("retained allow-list cleared; the one held stays in use");
-            return;
-        }
-        AllowList list;
-        try {
-            list = Wire.decode(payload, AllowList.class);
-        } catch (WireException e) {
-            refused("not an allow-list, " + e.reason() + ": " + e.getMessage());
-            return;
-        }
-        String refusal = refusal(list);
-        synchronized (listLock) {
-            AllowList held = allowList;
-            if (refusal == null && held != null && !list.issued().isAfter(held.issued())) {
-                if (held.equals(list)) {
-                    return; // the retained list again, after a reconnect
-                }
-                refusal = "issued " + list.issued() + ", not after the list held (issued " + held.issued() + ")";
-            }
-            if (refusal != null) {
-                refused(refusal);
-                return;
-            }
-            try {
-                store(list);
-            } catch (IOException e) {
-                LOG.error("allow-list issued {} used but not kept: cannot write {}: {}", list.issued(), allowListFile, e.toString());
-            }
-            allowList = list;
-        }
-        if (!clock.instant().isBefore(list.validUntil())) {
-            LOG.warn("allow-list issued {} accepted, but it expired at {}: it lets nobody in", list.issued(), list.validUntil());
-        } else {
-            LOG.info("allow-list issued {} accepted: {} entries, valid until {}", list.issued(), list.entries().size(), list.validUntil());
-        }
-    }
-
-    /** Why a list must not be used, or null: it must be for this agent and signed with its key. */
-    private String refusal(AllowList list) {
-        if (!agent.id().equals(list.agent())) {
-            return "addressed to agent " + list.agent();
-        }
-        if (signer == null) {
-            return "no usable command key on this agent to verify it";
-        }
-        if (!signer.verifies(list)) {
-            return "bad signature";
-        }
-        return null;
-    }
-
-    private void refused(String why) {
-        listsRefused.incrementAndGet();
-        LOG.warn("allow-list refused: {}", why);
-    }
-
-    /** Written beside, forced to disk, then renamed over the old one: a power cut leaves one whole list. */
-    private void store(AllowList list) throws IOException {
-        Files.createDirectories(allowListFile.getParent());
-        Path tmp = allowListFile.resolveSibling(allowListFile.getFileName() + ".tmp");
-        Files.write(tmp, Wire.encode(list));
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        Files.move(tmp, allowListFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** The list kept from before the restart, verified again: the file may have been changed meanwhile. */
-    private void loadAllowList() {
-        if (!Files.exists(allowListFile)) {
-            return;
-        }
-        AllowList list;
-        try {
-            list = Wire.decode(Files.readAllBytes(allowListFile), AllowList.class);
-        } catch (IOException | WireException e) {
-            refused("stored " + allowListFile + " unreadable: " + e.getMessage());
-            return;
-        }
-        String refusal = refusal(list);
-        if (refusal != null) {
-            refused("stored " + allowListFile + " not used (changed since it was received?): " + refusal);
-            return;
-        }
-        allowList = list;
-        LOG.info("allow-list issued {} loaded from {}: valid until {}", list.issued(), allowListFile, list.validUntil());
-    }
-
     /** When the allow-list in use was issued; empty while there is none. */
     public Optional<Instant> allowListIssued() {
-        AllowList list = allowList;
-        return list == null ? Optional.empty() : Optional.of(list.issued());
+        return allowList.issued();
     }
 
     /** Allow-lists refused since the start: not for this agent, not verified, not newer, or a stored one changed. */
     public long allowListsRefused() {
-        return listsRefused.get();
+        return allowList.refused();
     }
 
     /** Whether the controller's retained state says it is offline: then doors decide at once. */
@@ -429,11 +307,7 @@ public final class DoorAccess implements BadgeRequests, AutoCloseable {
 
     /** How the allow-list names a badge: lowercase hex SHA-256 of its id (UTF-8). */
     public static String sha256(String badge) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(badge.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return AllowListStore.sha256(badge);
     }
 
     /** Closes the readers; badges still waiting get no decision (the agent is stopping). */
