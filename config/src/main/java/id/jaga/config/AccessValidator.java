@@ -16,9 +16,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The checks of the {@code access} section and of the agents' badge readers: a door's inputs, lock
- * and reader on its own agent and serving no other door, badges, PIN hashes, schedules, rules and
- * cameras. Part of {@link SiteValidator}, whose id and reference checks it shares.
+ * The checks of the {@code access} section and of the agents' reader ids (the reader drivers check
+ * their own settings): a door's inputs, lock and reader on its own agent and serving no other door,
+ * badges, PIN hashes, schedules, rules and cameras. Part of {@link SiteValidator}, whose id and reference checks it shares.
  */
 final class AccessValidator {
     /** The controller's roles: a viewer only looks, so only the other three may unlock a door. */
@@ -30,7 +30,6 @@ final class AccessValidator {
     /** The agent refuses longer unlock pulses. */
     private static final Duration MAX_UNLOCK = Duration.ofSeconds(300);
     private static final Duration MAX_SNAPSHOT_TIMEOUT = Duration.ofSeconds(30);
-    private static final int MAX_GPIO = 27;
 
     private final SiteConfig site;
     private final Access access;
@@ -89,59 +88,9 @@ final class AccessValidator {
                 if (earlier != null && !earlier.startsWith(path + "[")) { // the same agent's duplicates are reported above
                     problems.add(at + ".id", "duplicate id '" + r.id() + "' (first at " + earlier + ")");
                 }
-                reader(at + ".driver", r);
             }
         }
         return byAgent;
-    }
-
-    private void reader(String path, Reader r) {
-        String type = r.driverType();
-        if (type == null) {
-            problems.add(path, "missing driver type, e.g. driver: {type: wiegand, d0: 20, d1: 21} or {type: simulated}");
-            return;
-        }
-        switch (type) {
-            case "wiegand" -> wiegand(path, r.driver());
-            case "simulated" -> keys(path, "simulated", r.driver(), List.of("type"));
-            default -> problems.add(path + ".type", "unknown driver '" + type + "'; known: wiegand, simulated");
-        }
-    }
-
-    /** A Wiegand reader: data 0 and data 1 on two GPIO pins; 26- or 34-bit frames; a keypad PIN awaited for pinTimeout. */
-    private void wiegand(String path, Map<String, Object> driver) {
-        keys(path, "wiegand", driver, List.of("type", "d0", "d1", "bits", "pinTimeout"));
-        Integer d0 = pin(path + ".d0", driver.get("d0"));
-        Integer d1 = pin(path + ".d1", driver.get("d1"));
-        if (d0 != null && d0.equals(d1)) {
-            problems.add(path + ".d1", "the same pin as d0: data 0 and data 1 are two wires on two pins");
-        }
-        Object bits = driver.get("bits");
-        if (bits != null && !List.of(26, 34).contains(bits)) {
-            problems.add(path + ".bits", "expected 26 or 34, found '" + bits + "'");
-        }
-        Object timeout = driver.get("pinTimeout");
-        Duration t = timeout == null ? null : Durations.parse(timeout.toString());
-        if (timeout != null && (t == null || t.isZero())) {
-            problems.add(path + ".pinTimeout", "'" + timeout + "': expected a duration such as 10s");
-        }
-    }
-
-    private Integer pin(String path, Object value) {
-        if (value == null) {
-            problems.add(path, "missing; expected a BCM GPIO number 0-" + MAX_GPIO);
-            return null;
-        }
-        if (!(value instanceof Integer p) || p < 0 || p > MAX_GPIO) {
-            problems.add(path, "expected a BCM GPIO number 0-" + MAX_GPIO + ", found '" + value + "'");
-            return null;
-        }
-        return p;
-    }
-
-    private void keys(String path, String driver, Map<String, Object> settings, List<String> known) {
-        settings.keySet().stream().filter(k -> !known.contains(k)).forEach(k -> problems.add(path + "." + k,
-                "unknown key '" + k + "' for the " + driver + " driver; known: " + String.join(", ", known)));
     }
 
     /** The schedule names a rule or door may use, {@code always} included. */
