@@ -159,13 +159,16 @@ public final class DoorAccess implements BadgeRequests, AutoCloseable {
         long seq;
         // The request is registered with its event, so no decision can come before it waits.
         synchronized (this) {
+            alone = !connected.getAsBoolean() ? "the broker is out of reach"
+                    : controllerOffline ? "the controller is offline" : null;
+            if (alone != null && door.isPresent()) {
+                data.put("decidedBy", AGENT); // so the controller, back later, reads it as a report, not a request
+            }
             seq = events.queue("badge", credential.reader(), data);
             if (door.isEmpty()) {
                 LOG.warn("reader {} is at no door of agent {}: badge request {} only reported", credential.reader(), agent.id(), seq);
                 return;
             }
-            alone = !connected.getAsBoolean() ? "the broker is out of reach"
-                    : controllerOffline ? "the controller is offline" : null;
             if (alone == null) {
                 ScheduledFuture<?> timeout = worker.schedule(() -> timedOut(seq), decisionTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 pending.put(seq, new Pending(door.get(), credential, timeout));
