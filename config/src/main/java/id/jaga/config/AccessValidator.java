@@ -240,6 +240,7 @@ final class AccessValidator {
                 onAgent(path + ".lock", d.lock(), true, "output", Output.Kind.LOCK.wire(), a, outputs.get(a), claimed);
                 onAgent(path + ".reader", d.reader(), false, "reader", null, a, readers.get(a), claimed);
                 onAgent(path + ".exit", d.exit(), false, "sensor", SensorKind.EXIT_REQUEST.wire(), a, sensors.get(a), claimed);
+                onAgent(path + ".tamper", d.tamper(), false, "sensor", SensorKind.TAMPER.wire(), a, sensors.get(a), claimed);
             }
             if (d.camera() != null) {
                 checks.reference(path + ".camera", d.camera(), cameras, "camera");

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * A controlled door, wired to one agent: its {@code contact} (a sensor of kind door), {@code lock}
  * (an output of kind lock), badge {@code reader}, optional {@code exit} button (a sensor of kind
- * exit-request) and {@code camera}. A grant unlocks it for {@code unlockFor}; open longer than
+ * exit-request), {@code tamper} switch of its lock or reader (a sensor of kind tamper) and {@code camera}. A grant unlocks it for {@code unlockFor}; open longer than
  * {@code heldOpenAfter} is an alarm. {@code offline}: what the agent does with a badge while the
  * controller cannot decide. Outside the schedule named by {@code twoPersonOutside}, two authorised
  * people must badge within {@code twoPersonWithin}. {@code pinRequired}: a badge alone is not enough,
@@ -15,7 +15,7 @@ import java.util.List;
  * from the console (none unless named).
  */
 public record Door(String id, String name, String room, String agent, String contact, String lock, String reader,
-                   String exit, String camera, Duration unlockFor, Duration heldOpenAfter, Offline offline,
+                   String exit, String tamper, String camera, Duration unlockFor, Duration heldOpenAfter, Offline offline,
                    String twoPersonOutside, Duration twoPersonWithin, Boolean pinRequired, List<String> remoteUnlock) {
     public Door {
         unlockFor = unlockFor == null ? Duration.ofSeconds(5) : unlockFor;

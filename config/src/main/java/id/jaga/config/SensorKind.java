@@ -24,6 +24,8 @@ public enum SensorKind implements WireNamed {
     SMOKE("smoke", "alarm"),
     /** A door's exit button (request to exit): 1 while pressed; it lets the door open without a badge. */
     EXIT_REQUEST("exit-request", "pressed"),
+    /** A lock's or reader's tamper switch: 1 while its cover is open or it is torn off the wall. */
+    TAMPER("tamper", "alarm"),
     /** The agent host's own CPU: its own kind so rack inlet limits never apply to it. */
     CPU_TEMPERATURE("cpu-temperature", "C"),
     /** The agent host's 1-minute load average: a count of runnable tasks, so its unit is just "load". */
@@ -53,9 +55,9 @@ public enum SensorKind implements WireNamed {
         return this != UPS_STATUS;
     }
 
-    /** A two-state contact (door, smoke, exit button): reported as 1 or 0, and at once when it changes. */
+    /** A two-state contact (door, smoke, exit button, tamper switch): reported as 1 or 0, and at once when it changes. */
     public boolean isContact() {
-        return this == DOOR || this == SMOKE || this == EXIT_REQUEST;
+        return this == DOOR || this == SMOKE || this == EXIT_REQUEST || this == TAMPER;
     }
 
     public static String known() {

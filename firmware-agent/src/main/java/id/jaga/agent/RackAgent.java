@@ -182,6 +182,7 @@ public final class RackAgent implements AutoCloseable {
             case DOOR -> active ? "door-opened" : "door-closed";
             case SMOKE -> active ? "smoke-detected" : "smoke-cleared";
             case EXIT_REQUEST -> active ? "exit-request" : "exit-request-released";
+            case TAMPER -> active ? "tamper" : "tamper-cleared";
             default -> sensor.kind().wire() + (active ? "-active" : "-inactive");
         };
         queueEvent(type, sensor.id(), Map.of("state", active ? "1" : "0"));

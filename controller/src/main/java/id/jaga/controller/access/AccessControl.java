@@ -96,7 +96,7 @@ public final class AccessControl {
     /** The door an agent's sensor, reader or exit button belongs to. */
     public Optional<Door> doorOf(String agent, String part) {
         return rules.access().doors().stream().filter(d -> agent.equals(d.agent()) && (part.equals(d.contact())
-                || part.equals(d.reader()) || part.equals(d.exit()) || part.equals(d.lock()))).findFirst();
+                || part.equals(d.reader()) || part.equals(d.exit()) || part.equals(d.tamper()) || part.equals(d.lock()))).findFirst();
     }
 
     /** An agent event, in the order the agent sent it; {@code boot} makes redeliveries recognisable. */
@@ -118,6 +118,11 @@ public final class AccessControl {
                 }
             }
             case "exit-request", "access-granted" -> found.ifPresent(d -> doors.unlocked(d, event.ts(), d.unlockFor()));
+            case "tamper", "tamper-cleared" -> {
+                if (found.isPresent()) {
+                    doors.tamper(found.get(), event.type().equals("tamper"));
+                }
+            }
             default -> {
             }
         }

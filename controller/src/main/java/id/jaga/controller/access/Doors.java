@@ -21,6 +21,7 @@ public final class Doors {
     public static final String FORCED = "door-forced";
     public static final String HELD_OPEN = "door-held-open";
     public static final String OPEN_AGENT_OFFLINE = "door-open-agent-offline";
+    public static final String TAMPER = "door-tamper";
     /** The agent's lock and contact are not perfectly in step with its clock. */
     static final Duration GRACE = Duration.ofSeconds(2);
 
@@ -104,6 +105,11 @@ public final class Doors {
             s.offlineReported = false;
             alarms.condition(door.id(), OPEN_AGENT_OFFLINE, null, null, null);
         }
+    }
+
+    /** A tamper switch at the door's lock or reader: MAJOR while it is open. */
+    public void tamper(Door door, boolean active) throws SQLException {
+        alarms.condition(door.id(), TAMPER, active ? Severity.MAJOR : null, "door " + name(door) + ": lock or reader tampered with", null);
     }
 
     /** Open, closed or unknown (null), for the console. */

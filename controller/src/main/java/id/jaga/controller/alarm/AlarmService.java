@@ -55,7 +55,7 @@ public final class AlarmService {
 
     public synchronized void evaluate(PlacedSensor placed, Reading reading, Thresholds thresholds) throws SQLException {
         SensorKind kind = placed.sensor().kind();
-        if (reading.quality() != Quality.GOOD || reading.value() == null || kind == SensorKind.DOOR || kind == SensorKind.SMOKE) {
+        if (reading.quality() != Quality.GOOD || reading.value() == null || kind.isContact()) {
             return; // stale and bad data never clear or raise a threshold alarm; discrete states have their own rules
         }
         double value = reading.value();

@@ -28,7 +28,7 @@ class AccessRulesTest {
     private static final String PIN_HASH = OpenBSDBCrypt.generate("2b", "2468".toCharArray(), new byte[16], 4);
 
     private static Door door(String id, String twoPersonOutside, boolean pin) {
-        return new Door(id, null, "r", "pi-a", id + "-contact", id + "-lock", id + "-reader", null, null, null, null,
+        return new Door(id, null, "r", "pi-a", id + "-contact", id + "-lock", id + "-reader", null, null, null, null, null,
                 Door.Offline.ALLOW_LIST, twoPersonOutside, null, pin, List.of());
     }
 

@@ -43,6 +43,8 @@ public final class DemoCommand implements Callable<Integer> {
               text <sensor> <tokens>   a UPS status, e.g.  text ups-status OB DISCHRG
               fail <sensor> <reason>   the sensor fails, e.g.  fail rack-1-inlet CRC error
               release <sensor>         back to its normal simulated value
+              badge <reader> <card>    someone badges at a door, e.g.  badge reader-main 1001  (then: set door-main 1)
+              pin <reader> <digits>    someone types a PIN on the reader's keypad
               sensors                  list the sensors
               quit                     stop the demo""";
 

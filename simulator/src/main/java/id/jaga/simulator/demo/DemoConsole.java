@@ -26,6 +26,9 @@ final class DemoConsole {
             return site.sensors().map(p -> "  " + p.sensor().id() + " (" + p.sensor().kind() + ", " + p.sensor().unit() + ")")
                     .collect(Collectors.joining("\n"));
         }
+        if (command.equals("badge") || command.equals("pin")) {
+            return credential(command, words, inputs, site);
+        }
         if (words.length < 2) {
             return "which sensor? type 'help'";
         }
@@ -59,5 +62,28 @@ final class DemoConsole {
                 return "unknown command '" + command + "'; type 'help'";
             }
         }
+    }
+
+    /** {@code badge <reader> <card> [pin]} or {@code pin <reader> <digits>}: someone at a door's reader. */
+    private static String credential(String command, String[] words, SimulatedInputs inputs, SiteConfig site) {
+        String[] args = words.length > 2 ? words[2].split("\\s+") : new String[0];
+        if (words.length < 2 || args.length < 1) {
+            return command.equals("badge") ? "badge <reader> <card number> [pin], e.g. badge reader-main 1001" : "pin <reader> <digits>";
+        }
+        String reader = words[1];
+        if (site.agents().stream().flatMap(a -> a.readers().stream()).noneMatch(r -> r.id().equals(reader))) {
+            return "no reader '" + reader + "'; known: " + site.agents().stream().flatMap(a -> a.readers().stream())
+                    .map(r -> r.id()).collect(Collectors.joining(", "));
+        }
+        if (command.equals("pin")) {
+            inputs.enterPin(reader, args[0]);
+            return "a PIN was typed at " + reader;
+        }
+        if (args.length > 1) {
+            inputs.presentBadge(reader, args[0], args[1]);
+        } else {
+            inputs.presentBadge(reader, args[0]);
+        }
+        return "badge " + args[0] + " presented at " + reader;
     }
 }

@@ -10,6 +10,7 @@ import id.jaga.agent.AgentMain;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
 import id.jaga.controller.Controller;
+import id.jaga.controller.SiteFileWatcher;
 import id.jaga.controller.auth.Role;
 import id.jaga.controller.broker.EmbeddedBroker;
 import id.jaga.sensors.driver.SimulatedInputs;
@@ -113,7 +114,9 @@ class AccessScenariosTest {
                     sensors:
                       - {id: door-main, kind: door, agent: pi-a, pollInterval: 1s, driver: {type: simulated, nominal: 0}}
                       - {id: exit-main, kind: exit-request, agent: pi-a, pollInterval: 1s, driver: {type: simulated, nominal: 0}}
+                      - {id: tamper-main, kind: tamper, agent: pi-a, pollInterval: 1s, driver: {type: simulated, nominal: 0}}
                       - {id: door-store, kind: door, agent: pi-b, pollInterval: 1s, driver: {type: simulated, nominal: 0}}
+                      - {id: door-vault, kind: door, agent: pi-b, pollInterval: 1s, driver: {type: simulated, nominal: 0}}
                 agents:
                   - id: pi-a
                     room: server-room
@@ -123,22 +126,24 @@ class AccessScenariosTest {
                   - id: pi-b
                     room: server-room
                     publishInterval: 1s
-                    outputs: [{id: lock-store, kind: lock, driver: {type: simulated}}]
-                    readers: [{id: reader-store, driver: {type: simulated}}]
+                    outputs: [{id: lock-store, kind: lock, driver: {type: simulated}}, {id: lock-vault, kind: lock, driver: {type: simulated}}]
+                    readers: [{id: reader-store, driver: {type: simulated}}, {id: reader-vault, driver: {type: simulated}}]
                 access:
                   schedules:
                     staff-hours: [{days: [mon, tue, wed, thu, fri, sat, sun], from: "%3$s", to: "%4$s"}]
                   doors:
                     - {id: server-room, name: Ruang Server, room: server-room, agent: pi-a, contact: door-main, lock: lock-main,
-                       reader: reader-main, exit: exit-main, unlockFor: 3s, heldOpenAfter: 4s, remoteUnlock: [operator, security-officer]}
+                       reader: reader-main, exit: exit-main, tamper: tamper-main, unlockFor: 3s, heldOpenAfter: 4s, remoteUnlock: [operator, security-officer]}
                     - {id: store-room, agent: pi-b, contact: door-store, lock: lock-store, reader: reader-store, unlockFor: 3s,
                        offline: allow-list}
+                    - {id: vault, agent: pi-b, contact: door-vault, lock: lock-vault, reader: reader-vault, twoPersonOutside: staff-hours}
                   people:
                     - {id: andi, name: Andi Pratama, role: engineer, badges: ["4152011"]}
+                    - {id: dewi, name: Dewi Lestari, role: engineer, badges: ["4152013"]}
                     - {id: sari, name: Sari Dewi, role: staff, badges: ["4152012"]}
                     - {id: budi-vendor, name: Budi (PT Daya UPS), role: vendor, badges: ["4188802"]}
                   rules:
-                    - {id: engineers, roles: [engineer], doors: [server-room, store-room], schedule: always}
+                    - {id: engineers, roles: [engineer], doors: [server-room, store-room, vault], schedule: always}
                     - {id: staff, roles: [staff], doors: [server-room, store-room], schedule: staff-hours}
                     - {id: ups-visit, people: [budi-vendor], doors: [server-room], on: %5$s, from: "00:00", to: "23:59"}
                 """.formatted(broker.uri(), tmp.resolve("db/jaga").toAbsolutePath(), fromText, toText, tomorrow);
@@ -185,7 +190,8 @@ class AccessScenariosTest {
 
     private SecurityEvent awaitSecurity(String type, String door) {
         return await().atMost(WITHIN).until(() -> security.stream()
-                .filter(e -> e.type().equals(type) && door.equals(e.door())).findFirst(), java.util.Optional::isPresent).get();
+                .filter(e -> e.type().equals(type) && java.util.Objects.equals(door, e.door())).findFirst(),
+                java.util.Optional::isPresent).get();
     }
 
     private JsonNode activeAlarms() throws Exception {
@@ -302,6 +308,64 @@ class AccessScenariosTest {
         assertEquals(1, unlocks("lock-store"));
         assertEquals(0, unlocks("lock-main"));
         assertFalse(security.stream().anyMatch(e -> e.type().equals("door-forced")));
+    }
+
+    @Test
+    void afterHoursTheVaultOpensOnlyForTwoAuthorisedPeople() {
+        inputs().presentBadge("reader-vault", "4152011");
+        SecurityEvent waiting = awaitSecurity("access-denied", "vault");
+        assertTrue(waiting.detail().contains("two-person rule"), waiting.detail());
+        assertEquals(0, unlocks("lock-vault"));
+        inputs().presentBadge("reader-vault", "4152011"); // the same person twice is still one person
+        await().atMost(WITHIN).until(() -> security.stream().filter(e -> e.type().equals("access-denied")).count() == 2);
+        inputs().presentBadge("reader-vault", "4152013");
+        SecurityEvent granted = awaitSecurity("access-granted", "vault");
+        assertEquals("dewi", granted.person());
+        assertTrue(granted.detail().contains("with andi"), granted.detail());
+        await().atMost(WITHIN).until(() -> unlocks("lock-vault") == 1);
+    }
+
+    @Test
+    void aChangedSiteFileIsInForceWithoutARestartAndABrokenOneIsRefused() throws Exception {
+        Path file = tmp.resolve("site.yaml");
+        try (SiteFileWatcher watcher = new SiteFileWatcher(file, controller,
+                new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck())), Duration.ofMillis(200))) {
+            Files.writeString(file, siteFile().replace("  people:\n",
+                    "  people:\n    - {id: nina, name: Nina Kusuma, role: engineer, badges: [\"4152099\"]}\n"));
+            awaitSecurity("access-rules-reloaded", null);
+            inputs().presentBadge("reader-main", "4152099");
+            assertEquals("nina", awaitSecurity("access-granted", "server-room").person());
+
+            Files.writeString(file, siteFile().replace("badges: [\"4152011\"]", "badges: [\"41-52\"]"));
+            SecurityEvent refused = awaitSecurity("site-file-refused", null);
+            assertTrue(refused.detail().contains("access.people[0].badges[0]"), refused.detail());
+            await().atMost(WITHIN).until(() -> activeAlarms().toString().contains("site-file-invalid"));
+            inputs().presentBadge("reader-main", "4152099");
+            await().atMost(WITHIN).until(() -> security.stream().filter(e -> e.type().equals("access-granted")).count() == 2);
+        }
+    }
+
+    @Test
+    void anAgentLostWhileItsDoorIsOpenIsItsOwnAlarm() throws Exception {
+        inputs().presentBadge("reader-main", "4152011");
+        await().atMost(WITHIN).until(() -> unlocks("lock-main") == 1);
+        inputs().set("door-main", 1);
+        awaitSecurity("door-opened", "server-room");
+        site.crash("pi-a"); // a power cut in the rack row: the broker sends its last will
+        SecurityEvent lost = awaitSecurity("door-open-agent-offline", "server-room");
+        assertTrue(lost.detail().contains("pi-a"), lost.detail());
+        await().atMost(WITHIN).until(() -> activeAlarms().toString().contains("door-open-agent-offline"));
+    }
+
+    @Test
+    void aTamperedReaderIsLoggedAndAlarmedUntilItIsClosedAgain() throws Exception {
+        inputs().set("tamper-main", 1);
+        SecurityEvent tampered = awaitSecurity("tamper", "server-room");
+        assertTrue(tampered.detail().contains("sensor=tamper-main"), tampered.detail());
+        await().atMost(WITHIN).until(() -> activeAlarms().toString().contains("door-tamper"));
+        inputs().set("tamper-main", 0);
+        awaitSecurity("tamper-cleared", "server-room");
+        await().atMost(WITHIN).until(() -> !activeAlarms().toString().contains("door-tamper"));
     }
 
     @Test

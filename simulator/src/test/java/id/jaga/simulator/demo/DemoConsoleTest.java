@@ -42,6 +42,18 @@ class DemoConsoleTest {
     }
 
     @Test
+    void aBadgeOrAPinReachesTheReader() {
+        java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        inputs.onCredential("reader-main", c -> heard.add(c.badge() + "/" + c.pin()));
+        assertEquals("badge 1001 presented at reader-main", DemoConsole.apply("badge reader-main 1001", inputs, SITE));
+        DemoConsole.apply("badge reader-main 1001 1234", inputs, SITE);
+        DemoConsole.apply("pin reader-main 1234", inputs, SITE);
+        assertEquals(java.util.List.of("1001/null", "1001/1234", "null/1234"), heard);
+        assertTrue(DemoConsole.apply("badge reader-x 1001", inputs, SITE).startsWith("no reader 'reader-x'; known: reader-main"));
+        assertTrue(DemoConsole.apply("badge reader-main", inputs, SITE).startsWith("badge <reader> <card number>"));
+    }
+
+    @Test
     void mistakesAreAnsweredNotThrown() {
         assertTrue(DemoConsole.apply("set rack-9-inlet 30", inputs, SITE).startsWith("no sensor 'rack-9-inlet'"));
         assertTrue(DemoConsole.apply("set rack-2-inlet hot", inputs, SITE).startsWith("set needs a number"));

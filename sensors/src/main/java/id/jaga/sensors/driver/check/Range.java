@@ -19,7 +19,7 @@ public record Range(double min, double max) {
         return switch (kind) {
             case TEMPERATURE, CPU_TEMPERATURE, DEW_POINT -> new Range(-273.15, Double.POSITIVE_INFINITY);
             case HUMIDITY, BATTERY_CHARGE -> PERCENT;
-            case DOOR, SMOKE, EXIT_REQUEST -> new Range(0, 1);
+            case DOOR, SMOKE, EXIT_REQUEST, TAMPER -> new Range(0, 1);
             // ups-load may pass 100 % in overload; power, voltage and current may be negative (reverse flow)
             case ENERGY, BATTERY_RUNTIME, UPS_LOAD, CPU_LOAD, DISK_FREE, MAINS_VOLTAGE -> NON_NEGATIVE;
             case POWER, VOLTAGE, CURRENT, UPS_STATUS -> ANY;

@@ -57,7 +57,7 @@ public final class GpioInputDriver implements SensorDriver {
 
     /** Read alike when checking and when opening. */
     private static Settings settings(DriverSettings d) {
-        d.kinds(SensorKind.DOOR, SensorKind.SMOKE, SensorKind.EXIT_REQUEST);
+        d.kinds(SensorKind.DOOR, SensorKind.SMOKE, SensorKind.EXIT_REQUEST, SensorKind.TAMPER);
         return new Settings(d.integer("pin", null, 0, 27), PULLS.get(d.choice("pull", "up", "up", "down", "none")),
                 d.bool("activeLow", false), d.duration("debounce", DEFAULT_DEBOUNCE));
     }
