@@ -139,7 +139,7 @@ class GpioDriversTest {
         assertEquals(List.of(
                 "gpio.yaml:6:67: rooms[0].sensors[1].driver.pin: expected a whole number 0..27, found '40'",
                 "gpio.yaml:6:76: rooms[0].sensors[1].driver.pull: expected one of up, down, none, found 'sideways'",
-                "gpio.yaml:7:21: rooms[0].sensors[2].kind: the gpio driver measures door, smoke, exit-request, not temperature",
+                "gpio.yaml:7:21: rooms[0].sensors[2].kind: the gpio driver measures door, smoke, exit-request, tamper, not temperature",
                 "gpio.yaml:11:43: agents[0].outputs[0].driver: GPIO 17 of agent a is already used by rooms[0].sensors[0]",
                 "gpio.yaml:11:73: agents[0].outputs[0].driver.colour: unknown key 'colour' for the gpio driver; known: activeLow, pin, type"),
                 e.errors().stream().map(Object::toString).toList());
