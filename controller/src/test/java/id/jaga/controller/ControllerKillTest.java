@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -113,9 +114,24 @@ class ControllerKillTest {
         return p;
     }
 
-    private void publish(int seq, Instant at) throws MqttException {
+    /**
+     * Publishes and waits for the broker's acknowledgement. Paho's client now and then still counts
+     * an acknowledged publish as in flight and refuses the next one (reason 32202); like the agent's
+     * queue, the stand-in then tries the same message again until the broker takes it.
+     */
+    private void publish(int seq, Instant at) {
         Telemetry t = new Telemetry("pi-1", seq, at, List.of(Reading.good("inlet", 20 + seq % 5, "C", at)));
-        agent.publish("jaga/v1/dc/agent/pi-1/telemetry", new MqttMessage(Wire.encode(t), 1, false, null));
+        await().atMost(WITHIN).until(() -> {
+            try {
+                agent.publish("jaga/v1/dc/agent/pi-1/telemetry", new MqttMessage(Wire.encode(t), 1, false, null));
+                return true;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+                    throw e;
+                }
+                return false;
+            }
+        });
     }
 
     private static long count(String url, String sql) throws SQLException {
