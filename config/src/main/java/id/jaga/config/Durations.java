@@ -1,9 +1,5 @@
 package id.jaga.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,22 +36,5 @@ public final class Durations {
         }
         long s = ms / 1000;
         return s % 86400 == 0 ? s / 86400 + "d" : s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
-    }
-
-    static final class Deserializer extends StdScalarDeserializer<Duration> {
-        private static final long serialVersionUID = 1L;
-
-        Deserializer() {
-            super(Duration.class);
-        }
-
-        @Override
-        public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (!p.hasToken(com.fasterxml.jackson.core.JsonToken.VALUE_STRING)) {
-                return (Duration) ctxt.handleUnexpectedToken(Duration.class, p);
-            }
-            Duration d = parse(p.getText());
-            return d != null ? d : (Duration) ctxt.handleWeirdStringValue(Duration.class, p.getText(), EXPECTED);
-        }
     }
 }

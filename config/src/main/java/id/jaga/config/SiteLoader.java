@@ -125,9 +125,9 @@ public final class SiteLoader {
 
     private static ObjectMapper mapper(YAMLFactory factory, Collector collector) {
         SimpleModule durations = new SimpleModule("durations-and-times");
-        durations.addDeserializer(Duration.class, new Durations.Deserializer());
-        durations.addDeserializer(LocalTime.class, new Times.TimeDeserializer());
-        durations.addDeserializer(LocalDate.class, new Times.DateDeserializer());
+        durations.addDeserializer(Duration.class, new TextScalarDeserializer<>(Duration.class, Durations::parse, Durations.EXPECTED, false));
+        durations.addDeserializer(LocalTime.class, new TextScalarDeserializer<>(LocalTime.class, Times::parseTime, Times.EXPECTED_TIME, true));
+        durations.addDeserializer(LocalDate.class, new TextScalarDeserializer<>(LocalDate.class, Times::parseDate, Times.EXPECTED_DATE, true));
         ObjectMapper mapper = new ObjectMapper(factory)
                 .registerModule(durations)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -6,15 +6,13 @@ import id.jaga.config.Person;
 import id.jaga.config.SiteConfig;
 import id.jaga.controller.audit.AuditLog;
 import id.jaga.controller.auth.User;
+import id.jaga.controller.security.SecurityLog;
 import id.jaga.sensors.mqtt.MqttLink;
 import id.jaga.sensors.wire.AgentEvent;
 import id.jaga.sensors.wire.AllowList;
 import id.jaga.sensors.wire.CommandResult;
 import id.jaga.sensors.wire.Topics;
 import id.jaga.sensors.wire.Wire;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +21,6 @@ import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccessControl {
     private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
-    public static final String CATEGORY = "security";
+    public static final String CATEGORY = SecurityLog.CATEGORY;
     /** How long an agent waits for a decision before its offline policy decides, with a second for clocks and transit. */
     static final Duration AGENT_WAITS = Duration.ofSeconds(4);
     /** How long a remote unlock waits for the agent's answer before it is reported as timed out. */
@@ -277,7 +274,7 @@ public final class AccessControl {
             }
             for (Person p : access.people()) {
                 for (Period period : rules.periods(p, door, now, until)) {
-                    p.badges().forEach(b -> entries.add(new AllowList.Entry(door.reader(), sha256(AccessRules.normal(b)),
+                    p.badges().forEach(b -> entries.add(new AllowList.Entry(door.reader(), AllowList.badgeHash(b),
                             p.id(), period.from(), period.to())));
                 }
             }
@@ -296,14 +293,6 @@ public final class AccessControl {
 
     public Doors doors() {
         return doors;
-    }
-
-    static String sha256(String badge) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(badge.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private record Pending(Person person, Instant at) {

@@ -41,7 +41,7 @@ public final class AccessRules {
     }
 
     /** Badge ids as readers send them, compared without regard to the case of hex digits. */
-    static String normal(String badge) {
+    private static String normal(String badge) {
         return badge.strip().toUpperCase(Locale.ROOT);
     }
 

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,11 +23,16 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +93,7 @@ public final class Snapshots implements AutoCloseable {
                 request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
             }
             HttpResponse<byte[]> response = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
-                    .get(camera.timeout().toMillis() + 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    .get(camera.timeout().toMillis() + 500, TimeUnit.MILLISECONDS);
             contentType = response.headers().firstValue("content-type").orElse("application/octet-stream");
             if (response.statusCode() != 200) {
                 status = "failed";
@@ -98,11 +104,11 @@ public final class Snapshots implements AutoCloseable {
             } else {
                 image = response.body();
             }
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             status = "no-answer";
             problem = "no answer within " + camera.timeout().toMillis() + " ms";
-        } catch (java.util.concurrent.ExecutionException e) {
-            status = e.getCause() instanceof java.net.http.HttpTimeoutException ? "no-answer" : "failed";
+        } catch (ExecutionException e) {
+            status = e.getCause() instanceof HttpTimeoutException ? "no-answer" : "failed";
             problem = status.equals("no-answer") ? "no answer within " + camera.timeout().toMillis() + " ms" : e.getCause().toString();
         } catch (IOException | RuntimeException e) {
             status = "failed";
@@ -148,12 +154,12 @@ public final class Snapshots implements AutoCloseable {
     }
 
     /** The snapshots taken for one audit record, newest last, without their images. */
-    public java.util.List<Snapshot> forRecord(long auditSeq) throws SQLException {
+    public List<Snapshot> forRecord(long auditSeq) throws SQLException {
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("SELECT id, audit_seq, door, camera, requested_at, status, problem,"
                      + " content_type, sha256 FROM security_snapshot WHERE audit_seq = ? ORDER BY id")) {
             ps.setLong(1, auditSeq);
-            java.util.List<Snapshot> out = new java.util.ArrayList<>();
+            List<Snapshot> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Snapshot(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),

@@ -6,15 +6,11 @@ import id.jaga.sensors.wire.Wire;
 import id.jaga.sensors.wire.WireException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,7 +51,7 @@ final class AllowListStore {
         if (!now.isBefore(held.validUntil())) {
             return new Lookup(null, "offline allow-list expired");
         }
-        String hash = badge == null ? null : sha256(badge);
+        String hash = badge == null ? null : AllowList.badgeHash(badge);
         return held.entries().stream()
                 .filter(e -> e.reader().equals(reader) && e.badge().toLowerCase(Locale.ROOT).equals(hash)
                         && !now.isBefore(e.from()) && now.isBefore(e.to()))
@@ -161,14 +157,5 @@ final class AllowListStore {
 
     long refused() {
         return refused.get();
-    }
-
-    /** How the allow-list names a badge: lowercase hex SHA-256 of its id (UTF-8). */
-    static String sha256(String badge) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(badge.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

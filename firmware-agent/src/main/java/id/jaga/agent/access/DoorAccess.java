@@ -308,11 +308,6 @@ public final class DoorAccess implements BadgeRequests, AutoCloseable {
         return controllerOffline;
     }
 
-    /** How the allow-list names a badge: lowercase hex SHA-256 of its id (UTF-8). */
-    public static String sha256(String badge) {
-        return AllowListStore.sha256(badge);
-    }
-
     /** Closes the readers; badges still waiting get no decision (the agent is stopping). */
     @Override
     public void close() {

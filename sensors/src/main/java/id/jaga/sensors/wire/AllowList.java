@@ -1,7 +1,12 @@
 package id.jaga.sensors.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.List;
 
 /**
@@ -19,6 +24,19 @@ public record AllowList(Integer schema, String agent, Instant issued, Instant va
         WireException.require(issued, "issued");
         WireException.require(validUntil, "validUntil");
         entries = entries == null ? List.of() : List.copyOf(entries);
+    }
+
+    /**
+     * How an allow-list names a badge: lowercase hex SHA-256 (UTF-8) of its id as the reader sends
+     * it, stripped, hex digits in upper case; the controller and the agent both use this.
+     */
+    public static String badgeHash(String badge) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(badge.strip().toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     public AllowList withSignature(String newSignature) {
