@@ -9,7 +9,12 @@ public class ConfigException extends RuntimeException {
     private final transient List<ConfigError> errors;
 
     public ConfigException(List<ConfigError> errors) {
-        super(errors.size() + " problem(s) in site configuration:\n"
+        this("site configuration", errors);
+    }
+
+    /** {@code what}: the kind of file, e.g. "scenario file". */
+    public ConfigException(String what, List<ConfigError> errors) {
+        super(errors.size() + " problem(s) in " + what + ":\n"
                 + errors.stream().map(e -> "  " + e).collect(Collectors.joining("\n")));
         this.errors = List.copyOf(errors);
     }

@@ -2,14 +2,20 @@ package id.jaga.config;
 
 import java.time.Duration;
 
-/** Where and how the controller serves its HTTP API, and how long it keeps its audit log. */
-public record ControllerSettings(Http http, Duration auditRetention) {
-    public static final ControllerSettings DEFAULT = new ControllerSettings(null, null);
+/** Where and how the controller serves its HTTP API, metrics and OPC UA server, and how long it keeps its audit log. */
+public record ControllerSettings(Http http, Duration auditRetention, OpcUa opcua, Metrics metrics) {
+    public static final ControllerSettings DEFAULT = new ControllerSettings(null, null, null, null);
 
     /** {@code auditRetention}: how long audit records are kept before a recorded deletion (default 5 years). */
     public ControllerSettings {
         http = http == null ? Http.DEFAULT : http;
         auditRetention = auditRetention == null ? Duration.ofDays(5 * 365 + 1) : auditRetention;
+        opcua = opcua == null ? OpcUa.DEFAULT : opcua;
+        metrics = metrics == null ? Metrics.CLOSED : metrics;
+    }
+
+    public ControllerSettings(Http http, Duration auditRetention) {
+        this(http, auditRetention, null, null);
     }
 
     /** {@code sessionTimeout}: how long a sign-in lasts (default one 8-hour shift). */
@@ -20,6 +26,33 @@ public record ControllerSettings(Http http, Duration auditRetention) {
             host = host == null ? "127.0.0.1" : host;
             port = port == null ? 8080 : port;
             sessionTimeout = sessionTimeout == null ? Duration.ofHours(8) : sessionTimeout;
+        }
+    }
+
+    /**
+     * The OPC UA server (off unless {@code enabled}): where it listens, and whether a client may
+     * read without signing in, which also opens an endpoint without security (for a demo only).
+     */
+    public record OpcUa(Boolean enabled, String host, Integer port, Boolean allowAnonymous) {
+        public static final OpcUa DEFAULT = new OpcUa(null, null, null, null);
+
+        public OpcUa {
+            enabled = enabled != null && enabled;
+            host = host == null ? "127.0.0.1" : host;
+            port = port == null ? 4840 : port;
+            allowAnonymous = allowAnonymous != null && allowAnonymous;
+        }
+    }
+
+    /**
+     * Who may scrape {@code GET /metrics}: a Prometheus sending the bearer token held in
+     * {@code tokenFile}, or anyone when {@code open} (the demo). Neither set: nobody.
+     */
+    public record Metrics(Boolean open, String tokenFile) {
+        public static final Metrics CLOSED = new Metrics(null, null);
+
+        public Metrics {
+            open = open != null && open;
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /** Durations as people write them in a site file: 500ms, 30s, 5m, 2h, 1d. */
 public final class Durations {
-    static final String EXPECTED = "expected a duration such as 500ms, 30s, 5m, 2h, 1d";
+    public static final String EXPECTED = "expected a duration such as 500ms, 30s, 5m, 2h, 1d";
     private static final Pattern FORMAT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private Durations() {

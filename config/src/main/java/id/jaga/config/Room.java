@@ -13,4 +13,8 @@ public record Room(String id, String name, Double widthM, Double depthM, List<Se
         sensors = Lists.of(sensors);
         thresholds = Lists.of(thresholds);
     }
+
+    public Room withSensors(List<Sensor> newSensors) {
+        return new Room(id, name, widthM, depthM, newSensors, thresholds);
+    }
 }

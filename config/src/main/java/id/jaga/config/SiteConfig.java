@@ -1,6 +1,7 @@
 package id.jaga.config;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -8,7 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * A whole site file: one data center with its rooms, racks, agents and sensors.
- * Sensors live where they are mounted: on a rack, or on a room (doors, smoke, UPS).
+ * Sensors live where they are mounted: on a rack, or on a room (doors, smoke, UPS). The
+ * {@code model} section is the simulator's alone.
  */
 public record SiteConfig(
         Site site,
@@ -23,7 +25,9 @@ public record SiteConfig(
         List<NotificationChannel> notifications,
         List<Composite> composites,
         FailoverPolicy failover,
-        Access access) {
+        Access access,
+        Energy energy,
+        ModelSettings model) {
 
     public SiteConfig {
         broker = broker == null ? Broker.DEFAULT : broker;
@@ -38,6 +42,8 @@ public record SiteConfig(
         composites = Lists.of(composites);
         failover = failover == null ? FailoverPolicy.DEFAULT : failover;
         access = access == null ? Access.NONE : access;
+        energy = energy == null ? Energy.DEFAULT : energy;
+        model = model == null ? ModelSettings.DEFAULT : model;
     }
 
     /** The same site reached through other brokers (a command-line override, an embedded broker). */
@@ -48,19 +54,42 @@ public record SiteConfig(
     /** The same site with other broker, storage and HTTP settings, e.g. for a test or a drill. */
     public SiteConfig withConnections(Broker newBroker, Storage newStorage, ControllerSettings newController) {
         return new SiteConfig(site, newBroker, newStorage, newController, rooms, agents, racks, thresholds, drcSites,
-                notifications, composites, failover, access);
+                notifications, composites, failover, access, energy, model);
     }
 
     /** The same site with other agent settings, e.g. command keys made for a simulation. */
     public SiteConfig withAgents(List<Agent> newAgents) {
         return new SiteConfig(site, broker, storage, controller, rooms, newAgents, racks, thresholds, drcSites, notifications,
-                composites, failover, access);
+                composites, failover, access, energy, model);
     }
 
     /** The same site with other access rules, e.g. reloaded from the file. */
     public SiteConfig withAccess(Access newAccess) {
         return new SiteConfig(site, broker, storage, controller, rooms, agents, racks, thresholds, drcSites, notifications,
-                composites, failover, newAccess);
+                composites, failover, newAccess, energy, model);
+    }
+
+    /** The same site with another physical model, e.g. a scenario's. */
+    public SiteConfig withModel(ModelSettings newModel) {
+        return new SiteConfig(site, broker, storage, controller, rooms, agents, racks, thresholds, drcSites, notifications,
+                composites, failover, access, energy, newModel);
+    }
+
+    /**
+     * The same site with every sensor of its rooms and racks replaced, e.g. pointed at fake hardware,
+     * or polled faster by a simulation whose clock runs faster than the wall.
+     */
+    public SiteConfig withSensors(UnaryOperator<Sensor> change) {
+        List<Room> newRooms = rooms.stream().map(r -> r.withSensors(r.sensors().stream().map(change).toList())).toList();
+        List<Rack> newRacks = racks.stream().map(r -> r.withSensors(r.sensors().stream().map(change).toList())).toList();
+        return new SiteConfig(site, broker, storage, controller, newRooms, agents, newRacks, thresholds, drcSites,
+                notifications, composites, failover, access, energy, model);
+    }
+
+    /** The same site with other DRC sites, e.g. stand-ins for a drill. */
+    public SiteConfig withDrcSites(List<DrcSite> newDrcSites) {
+        return new SiteConfig(site, broker, storage, controller, rooms, agents, racks, thresholds, newDrcSites, notifications,
+                composites, failover, access, energy, model);
     }
 
     /** Every sensor of the site with where it is mounted. */
@@ -103,6 +132,19 @@ public record SiteConfig(
             effective = effective.overriddenBy(rack(placed.rack()).map(r -> r.thresholds().get(kind)).orElse(null));
         }
         return effective.overriddenBy(placed.sensor().thresholds());
+    }
+
+    /** The power sensors whose sum is the whole facility's draw. */
+    public List<PlacedSensor> facilityMeters() {
+        return energy.facility().stream().flatMap(id -> sensor(id).stream()).toList();
+    }
+
+    /** The power sensors of IT equipment: as configured, else every power sensor on a rack. */
+    public List<PlacedSensor> itMeters() {
+        if (energy.it() != null) {
+            return energy.it().stream().flatMap(id -> sensor(id).stream()).toList();
+        }
+        return sensors().filter(p -> p.rack() != null && p.sensor().kind() == SensorKind.POWER).toList();
     }
 
     /** A sensor with the room and (if rack-mounted) rack it belongs to, and its path in the file. */

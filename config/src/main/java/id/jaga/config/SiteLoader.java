@@ -128,6 +128,7 @@ public final class SiteLoader {
         durations.addDeserializer(Duration.class, new TextScalarDeserializer<>(Duration.class, Durations::parse, Durations.EXPECTED, false));
         durations.addDeserializer(LocalTime.class, new TextScalarDeserializer<>(LocalTime.class, Times::parseTime, Times.EXPECTED_TIME, true));
         durations.addDeserializer(LocalDate.class, new TextScalarDeserializer<>(LocalDate.class, Times::parseDate, Times.EXPECTED_DATE, true));
+        durations.addDeserializer(Power.class, new TextScalarDeserializer<>(Power.class, Power::parse, Power.EXPECTED, true));
         ObjectMapper mapper = new ObjectMapper(factory)
                 .registerModule(durations)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -235,6 +236,9 @@ public final class SiteLoader {
             }
             if (type == Duration.class) {
                 return "'" + value + "': " + Durations.EXPECTED;
+            }
+            if (type == Power.class) {
+                return "'" + value + "': " + Power.EXPECTED;
             }
             return "'" + value + "' is not " + typeName(type);
         }

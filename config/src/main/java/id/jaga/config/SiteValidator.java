@@ -73,6 +73,9 @@ final class SiteValidator {
                 reference(path + ".room", rack.room(), rooms, "room");
                 sensors(path, rack.sensors(), agents, sensorIds);
                 thresholds(path + ".thresholds", rack.thresholds());
+                if (rack.capacity() != null && rack.capacity().watts() <= 0) {
+                    problems.add(path + ".capacity", "must be above zero, e.g. 6kW");
+                }
             }
         }
         thresholds("thresholds", site.thresholds());
@@ -87,10 +90,12 @@ final class SiteValidator {
             }
         }
         new AccessValidator(site, problems, this, checkFiles).validate(rooms, agents);
+        new ModelValidator(site, problems, this).validate(rooms);
         checkDrcSites();
         checkNotifications(rooms);
         checkComposites(rooms, sensorIds);
         checkFailover(rooms, sensorIds);
+        checkEnergy();
         if (site.rooms().isEmpty()) {
             problems.add("rooms", "a site needs at least one room");
         }
@@ -103,12 +108,10 @@ final class SiteValidator {
             return;
         }
         id("site.id", s.id());
-        if (s.timezone() != null) {
-            try {
-                ZoneId.of(s.timezone());
-            } catch (DateTimeException e) {
-                problems.add("site.timezone", "unknown time zone '" + s.timezone() + "'; e.g. Asia/Jakarta, Asia/Makassar");
-            }
+        try {
+            ZoneId.of(s.timezone());
+        } catch (DateTimeException e) {
+            problems.add("site.timezone", "unknown time zone '" + s.timezone() + "'; e.g. Asia/Jakarta, Asia/Makassar");
         }
     }
 
@@ -212,6 +215,14 @@ final class SiteValidator {
         }
         port("controller.http.port", site.controller().http().port());
         positive("controller.http.sessionTimeout", site.controller().http().sessionTimeout());
+        port("controller.opcua.port", site.controller().opcua().port());
+        ControllerSettings.Metrics metrics = site.controller().metrics();
+        if (metrics.open() && metrics.tokenFile() != null) {
+            problems.add("controller.metrics.open", "open and tokenFile exclude each other: an open /metrics needs no token");
+        }
+        if (metrics.tokenFile() != null && metrics.tokenFile().isBlank()) {
+            problems.add("controller.metrics.tokenFile", "empty: name the file holding the scrape token");
+        }
         if (site.controller().auditRetention().compareTo(java.time.Duration.ofDays(365)) < 0) {
             problems.add("controller.auditRetention", "must be at least 365d: the audit log is reviewed once a year");
         }
@@ -321,6 +332,41 @@ final class SiteValidator {
                 higher = band.getKey();
             }
         });
+    }
+
+    /** The green figures read power meters only: a wrong or doubly counted meter would skew PUE silently. */
+    private void checkEnergy() {
+        Energy energy = site.energy();
+        Set<String> facility = meters("energy.facility", energy.facility());
+        Set<String> it = energy.it() == null ? Set.of() : meters("energy.it", energy.it());
+        for (int i = 0; energy.it() != null && i < energy.it().size(); i++) {
+            if (facility.contains(energy.it().get(i))) {
+                problems.add("energy.it[" + i + "]", "'" + energy.it().get(i) + "' is also a facility meter; a meter is one or the other");
+            }
+        }
+        if (energy.emissionFactor() < 0 || energy.emissionFactor() > 2) {
+            problems.add("energy.emissionFactor", energy.emissionFactor() + " kg CO2/kWh is not a grid's factor (0 to 2; Indonesia's is about 0.87)");
+        }
+    }
+
+    private Set<String> meters(String path, List<String> ids) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            String at = path + "[" + i + "]";
+            if (id == null) {
+                problems.add(at, "empty entry");
+            } else if (!seen.add(id)) {
+                problems.add(at, "'" + id + "' is listed twice and would be counted twice");
+            } else {
+                site.sensor(id).ifPresentOrElse(p -> {
+                    if (p.sensor().kind() != SensorKind.POWER) {
+                        problems.add(at, "'" + id + "' is a " + p.sensor().kind() + " sensor; meters here are power sensors (W)");
+                    }
+                }, () -> problems.add(at, "unknown sensor '" + id + "'"));
+            }
+        }
+        return seen;
     }
 
     private void checkDrcSites() {

@@ -13,12 +13,13 @@ import java.util.Map;
 /**
  * Paths written as in error messages ({@code racks[2].sensors[0].kind}) and the position in the
  * file where each path starts, so that checks made on the bound records can still name a line.
+ * Other YAML files with located errors (the simulator's scenarios) use it too.
  */
-final class YamlPaths {
+public final class YamlPaths {
     private final Map<String, JsonLocation> locations = new HashMap<>();
 
     /** Reads the whole document once, remembering where every key and list entry starts. */
-    static YamlPaths index(JsonParser p) throws IOException {
+    public static YamlPaths index(JsonParser p) throws IOException {
         YamlPaths paths = new YamlPaths();
         for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
             JsonStreamContext ctx = t.isStructStart() ? p.getParsingContext().getParent() : p.getParsingContext();
@@ -30,7 +31,7 @@ final class YamlPaths {
     }
 
     /** The location of a path, or of its nearest ancestor that is in the file. */
-    JsonLocation locate(String path) {
+    public JsonLocation locate(String path) {
         String p = path;
         while (!p.isEmpty()) {
             JsonLocation loc = locations.get(p);

@@ -67,6 +67,7 @@ class SiteLoaderTest {
         assertEquals(new Limits(18.0, 27.0), t.warning());
         assertEquals(new Limits(15.0, 32.0), t.critical());
         assertEquals("C", site.sensor("t").orElseThrow().sensor().unit());
+        assertEquals(java.time.ZoneId.of("Asia/Jakarta"), site.site().zone(), "a site without a zone is in Western Indonesia (WIB)");
     }
 
     @Test
@@ -244,6 +245,25 @@ class SiteLoaderTest {
                 "tls.yaml:5:3: broker.clientCertFile: given without broker.clientKeyFile: certificate authentication needs the PEM certificate and its PKCS#8 private key",
                 "tls.yaml:6:3: broker.username: given without broker.passwordFile: a broker login needs the user name and the file holding its password"),
                 lines);
+    }
+
+    @Test
+    void metricsAreClosedUnlessOpenedOrGivenATokenFileButNotBoth() {
+        assertEquals(ControllerSettings.Metrics.CLOSED, loader.parse("plain.yaml", """
+                site: {id: s}
+                rooms: [{id: r}]
+                """).controller().metrics());
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("metrics.yaml", """
+                site: {id: s}
+                rooms: [{id: r}]
+                controller:
+                  metrics:
+                    open: true
+                    tokenFile: /etc/jaga/metrics.token
+                """));
+        assertEquals(List.of(
+                "metrics.yaml:5:5: controller.metrics.open: open and tokenFile exclude each other: an open /metrics needs no token"),
+                e.errors().stream().map(ConfigError::toString).toList());
     }
 
     @Test

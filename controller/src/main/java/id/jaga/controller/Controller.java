@@ -22,17 +22,23 @@ import id.jaga.controller.audit.AuditVerifier;
 import id.jaga.controller.auth.Accounts;
 import id.jaga.controller.broker.EmbeddedBroker;
 import id.jaga.controller.broker.OrderedPublisher;
+import id.jaga.controller.green.GreenRollup;
+import id.jaga.controller.green.LivePower;
 import id.jaga.controller.history.Retention;
 import id.jaga.controller.http.ApiServer;
+import id.jaga.controller.http.LiveEvents;
 import id.jaga.controller.ingest.Ingest;
+import id.jaga.controller.metrics.ControllerMeters;
 import id.jaga.controller.ingest.IngestQueue;
 import id.jaga.controller.notify.NotificationLog;
 import id.jaga.controller.notify.Notifications;
+import id.jaga.controller.opcua.OpcUa;
 import id.jaga.controller.ingest.LatestReadings;
 import id.jaga.controller.ingest.ReadingStore;
 import id.jaga.controller.ingest.Rejections;
 import id.jaga.controller.ingest.SequenceGuard;
 import id.jaga.controller.presence.Presence;
+import id.jaga.controller.report.ReportBuilder;
 import id.jaga.controller.security.SecurityLog;
 import id.jaga.controller.storage.Database;
 import id.jaga.sensors.mqtt.MqttLink;
@@ -41,14 +47,18 @@ import id.jaga.sensors.wire.ControllerState;
 import id.jaga.sensors.wire.SecurityEvent;
 import id.jaga.sensors.wire.Topics;
 import id.jaga.sensors.wire.Wire;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,15 +77,16 @@ public final class Controller implements AutoCloseable {
     private final Rejections rejections;
     private final Topics topics;
     private final SiteConfig site;
-    private final MeterRegistry registry;
+    private final PrometheusMeterRegistry registry;
     private final Accounts accounts;
     private final Failover failover;
     private final AccessControl access;
     private final AuditLog audit;
     private final AlarmService alarms;
+    private final OpcUa opcua;
     public static final String SITE_FILE_INVALID = "site-file-invalid";
 
-    private Controller(SiteConfig configured, Path dataDir, Clock clock) throws SQLException {
+    private Controller(SiteConfig configured, Path dataDir, Clock clock, Pace pace) throws SQLException {
         SiteConfig site = configured;
         if (site.broker().embedded() != null) {
             var e = site.broker().embedded();
@@ -86,7 +97,7 @@ public final class Controller implements AutoCloseable {
         this.brokerUri = site.broker().uris().get(0);
         String siteId = site.site().id();
         topics = new Topics(site.broker().topicPrefix(), siteId);
-        registry = new SimpleMeterRegistry();
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         rejections = new Rejections(registry);
 
         Database db = track(Database.open(site.storage()));
@@ -105,13 +116,17 @@ public final class Controller implements AutoCloseable {
         link = new MqttLink(site.broker(), "jaga-controller-" + siteId, new MqttLink.Will(topics.controllerState(),
                 Wire.encode(new ControllerState(Wire.SCHEMA, siteId, "offline", null, null))));
         OrderedPublisher toNoc = track(new OrderedPublisher(link));
+        Gauge.builder("jaga.noc.unacknowledged", toNoc, OrderedPublisher::pending)
+                .description("alarm, failover and security messages for the NOC not yet acknowledged by the broker").register(registry);
         AlarmPublisher publisher = new AlarmPublisher(siteId, topics, toNoc, clock);
         Notifications notifications = track(new Notifications(site, new NotificationLog(db), clock));
         audit = new AuditLog(db, clock);
+        LiveEvents live = new LiveEvents();
         AuditSigner signer = new AuditSigner(audit, dataDir.resolve("keys"), clock);
         alarms = new AlarmService(alarmStore, clock, (change, activeNow) -> {
             publisher.changed(change, activeNow);
             notifications.changed(change, activeNow);
+            live.alarm(change);
             if (change.by() != null) { // what a person did with an alarm is on the record
                 audited(() -> audit.append("alarm", change.change(), change.by(), change.alarm().source() + "/"
                         + change.alarm().type() + " #" + change.alarm().id(), change.comment()));
@@ -129,7 +144,8 @@ public final class Controller implements AutoCloseable {
             return t;
         });
         parts.add(presenceTimer::shutdownNow);
-        long every = Math.max(100, Math.min(presence.checkPeriod().toMillis(), freshness.checkPeriod().toMillis()));
+        long every = pace.wallMillis(Duration.ofMillis(
+                Math.max(100, Math.min(presence.checkPeriod().toMillis(), freshness.checkPeriod().toMillis()))));
         presenceTimer.scheduleAtFixedRate(() -> {
             try {
                 presence.check();
@@ -146,15 +162,17 @@ public final class Controller implements AutoCloseable {
         Ingest ingest = new Ingest(site, readings, latest, alarms, freshness, composites, presence, rejections,
                 new SequenceGuard(db), registry, clock);
 
-        DrcProbes probes = track(new DrcProbes(site.drcSites(), alarms, clock).start());
+        DrcProbes probes = track(new DrcProbes(site.drcSites(), alarms, clock).start(pace));
         failover = track(new Failover(site, db, probes, link, new Conditions(site, latest::get), alarms, transition -> {
             toNoc.publish(List.of(new OrderedPublisher.Message(topics.failover(), Wire.encode(transition), false),
                     new OrderedPublisher.Message(topics.failoverState(), Wire.encode(transition), true)));
             notifications.failover(transition);
+            live.failover(transition);
             audited(() -> audit.append("failover", transition.state(), transition.decidedBy(),
                     transition.drc() == null ? transition.trigger() : transition.drc(), transition.detail()));
-        }, clock).start());
+        }, clock).start(pace));
         ingest.afterEachBatch(failover::evaluate);
+        ControllerMeters.bind(registry, site, clock, presence, failover, notifications, toNoc);
         Snapshots snapshots = track(new Snapshots(db, audit, access::rules, clock));
         audit.onAppend(snapshots::recorded);
         SecurityLog securityLog = new SecurityLog(audit, (agent, part) -> access.doorOf(agent, part).map(Door::id));
@@ -188,7 +206,9 @@ public final class Controller implements AutoCloseable {
         });
 
         Retention retention = new Retention(db, site.storage(), clock);
-        java.time.Duration auditRetention = site.controller().auditRetention();
+        GreenRollup rollup = new GreenRollup(db, site);
+        LivePower livePower = new LivePower(site, latest::get, freshness::isCurrent, clock);
+        Duration auditRetention = site.controller().auditRetention();
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "retention");
             t.setDaemon(true);
@@ -204,17 +224,24 @@ public final class Controller implements AutoCloseable {
                 audit.deleteBefore(clock.instant().minus(auditRetention), "retention");
                 Retention.Summary done = retention.run();
                 LOG.debug("retention: {} aggregates written, {} rows deleted", done.aggregated(), done.deleted());
+                rollup.run();
             } catch (Exception e) {
                 LOG.error("retention pass failed: {}", e.toString());
             }
-        }, 1, 5, TimeUnit.MINUTES);
+        }, pace.wallMillis(Duration.ofMinutes(1)), pace.wallMillis(Duration.ofMinutes(5)), TimeUnit.MILLISECONDS);
+        housekeeping.scheduleAtFixedRate(livePower::sample, 0, pace.wallMillis(LivePower.EVERY), TimeUnit.MILLISECONDS);
 
+        opcua = site.controller().opcua().enabled() ? track(OpcUa.start(site.controller().opcua(), dataDir.resolve("opcua"),
+                new OpcUa.Sources(site, latest, freshness, alarms, failover, access, accounts, clock), VERSION)) : null;
+
+        AuditVerifier verifier = new AuditVerifier(audit, signer);
         Vertx vertx = Vertx.vertx();
         parts.add(() -> vertx.close().toCompletionStage().toCompletableFuture().join());
         var http = site.controller().http();
         api = track(ApiServer.start(vertx, http.host(), http.port(), new ApiServer.Sources(site, VERSION, db, link,
-                latest, freshness, alarmStore, alarms, accounts, failover, audit, new AuditVerifier(audit, signer), presence,
-                notifications, rejections, registry, clock, clock.instant(), access, snapshots)));
+                latest, freshness, alarmStore, alarms, accounts, failover, audit, verifier, presence,
+                notifications, rejections, registry, clock, clock.instant(), access, snapshots, live,
+                new ReportBuilder(site, db, audit, verifier, clock), livePower)));
         link.start();
         parts.add(link);
         // A clean disconnect suppresses the will, so say offline before it.
@@ -242,8 +269,16 @@ public final class Controller implements AutoCloseable {
 
     /** Starts everything and returns once the HTTP API listens; the MQTT session connects in the background. */
     public static Controller start(SiteConfig site, Path dataDir, Clock clock) {
+        return start(site, dataDir, clock, Pace.REAL_TIME);
+    }
+
+    /**
+     * As {@link #start(SiteConfig, Path, Clock)}, for a simulation whose {@code clock} runs faster
+     * than the wall: the controller's timers keep their periods in that clock's time.
+     */
+    public static Controller start(SiteConfig site, Path dataDir, Clock clock, Pace pace) {
         try {
-            return new Controller(site, dataDir, clock);
+            return new Controller(site, dataDir, clock, pace);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the database: " + e.getMessage(), e);
         }
@@ -253,8 +288,18 @@ public final class Controller implements AutoCloseable {
         return "http://" + site.controller().http().host() + ":" + api.port();
     }
 
+    /** The HTTP API, e.g. for a test to list its routes. */
+    public ApiServer api() {
+        return api;
+    }
+
     public int httpPort() {
         return api.port();
+    }
+
+    /** Where OPC UA clients connect; empty unless the site file turns the OPC UA server on. */
+    public Optional<String> opcUaUrl() {
+        return Optional.ofNullable(opcua).map(OpcUa::endpointUrl);
     }
 
     public String brokerUri() {

@@ -5,6 +5,7 @@ import id.jaga.agent.RackAgent;
 import id.jaga.config.Agent;
 import id.jaga.config.SiteConfig;
 import id.jaga.sensors.driver.SimulatedInputs;
+import id.jaga.simulator.hardware.FakeHardware;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,20 +17,37 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Every agent of a site, running the real agent code in this process, reading the simulated
- * world held in {@link #inputs()}. Agents can crash (as in a power cut) and restart.
+ * world held in {@link #inputs()}: sensors with the {@code simulated} driver read it directly, those
+ * with hardware drivers (DS18B20, SHT31, INA219, GPIO, S0, NUT) read it through {@link FakeHardware}.
+ * Agents can crash (as in a power cut) and restart.
  */
 public final class SimulatedSite implements AutoCloseable {
     private final SiteConfig site;
+    private final Function<String, SiteConfig> agentSite;
     private final Path stateDir;
     private final Clock clock;
     private final SimulatedInputs inputs = new SimulatedInputs();
+    private final FakeHardware hardware;
     private final Map<String, RackAgent> agents = new LinkedHashMap<>();
 
+    /** {@code stateDir} keeps the agents' state, and under {@code hardware/} their 1-wire folders. */
     public SimulatedSite(SiteConfig site, Path stateDir, Clock clock) {
-        this.site = site;
+        this(site, agent -> site, stateDir, clock);
+    }
+
+    /**
+     * {@code agentSite}: the site as one agent sees it, e.g. reaching the broker through a network
+     * path of its own, or polling faster under a clock that runs faster than the wall; its hardware
+     * sensors are pointed at the fakes as the site's are.
+     */
+    public SimulatedSite(SiteConfig site, Function<String, SiteConfig> agentSite, Path stateDir, Clock clock) {
+        this.hardware = new FakeHardware(site, inputs, stateDir.resolve("hardware"));
+        this.site = hardware.site();
+        this.agentSite = agent -> hardware.pointedAtFakes(agentSite.apply(agent));
         this.stateDir = stateDir;
         this.clock = clock;
         for (Agent agent : site.agents()) {
@@ -66,7 +84,7 @@ public final class SimulatedSite implements AutoCloseable {
     }
 
     private RackAgent newAgent(String id) {
-        return new RackAgent(site, id, AgentMain.drivers(inputs), stateDir, clock);
+        return new RackAgent(agentSite.apply(id), id, AgentMain.drivers(inputs, hardware.board(id)), stateDir, clock);
     }
 
     public SimulatedSite start() {
@@ -97,5 +115,6 @@ public final class SimulatedSite implements AutoCloseable {
     @Override
     public synchronized void close() {
         agents.values().forEach(RackAgent::close);
+        hardware.close();
     }
 }

@@ -215,7 +215,7 @@ class WalkingSkeletonTest {
     }
 
     private static String alarmState(String id) throws Exception {
-        for (JsonNode a : getJson("/api/alarms").get("alarms")) {
+        for (JsonNode a : getJson("/api/alarms").get("items")) {
             if (a.get("id").asText().equals(id)) {
                 return a.get("state").asText();
             }

@@ -41,7 +41,7 @@ public final class AccessControl {
     private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
     public static final String CATEGORY = SecurityLog.CATEGORY;
     /** How long an agent waits for a decision before its offline policy decides, with a second for clocks and transit. */
-    static final Duration AGENT_WAITS = Duration.ofSeconds(4);
+    public static final Duration AGENT_WAITS = Duration.ofSeconds(4);
     /** How long a remote unlock waits for the agent's answer before it is reported as timed out. */
     static final Duration REMOTE_WAIT = Duration.ofSeconds(10);
     /** The allow-lists are renewed this often, well before the horizon they cover runs out. */
@@ -63,7 +63,7 @@ public final class AccessControl {
     public AccessControl(SiteConfig site, AuditLog audit, DoorCommands commands, Doors doors, MqttLink link, Topics topics,
                          Clock clock) {
         this.site = site;
-        this.zone = site.site().timezone() == null ? ZoneId.systemDefault() : ZoneId.of(site.site().timezone());
+        this.zone = site.site().zone();
         this.audit = audit;
         this.commands = commands;
         this.doors = doors;

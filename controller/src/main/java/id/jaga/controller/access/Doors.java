@@ -118,6 +118,12 @@ public final class Doors {
         return s == null ? null : s.open;
     }
 
+    /** Whether a grant, an exit request or an unlock holds the lock open now (by its end on the agent's clock). */
+    public synchronized boolean isUnlocked(String door) {
+        State s = states.get(door);
+        return s != null && s.unlockedUntil != null && s.unlockedUntil.isAfter(clock.instant());
+    }
+
     private static String name(Door door) {
         return door.name() == null ? door.id() : door.name();
     }

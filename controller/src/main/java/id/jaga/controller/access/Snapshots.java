@@ -155,10 +155,28 @@ public final class Snapshots implements AutoCloseable {
 
     /** The snapshots taken for one audit record, newest last, without their images. */
     public List<Snapshot> forRecord(long auditSeq) throws SQLException {
+        return forRecords(auditSeq, auditSeq);
+    }
+
+    /** The snapshots taken for the audit records {@code fromSeq} to {@code toSeq} (inclusive), newest last, without images. */
+    public List<Snapshot> forRecords(long fromSeq, long toSeq) throws SQLException {
+        return query(" WHERE audit_seq BETWEEN ? AND ? ORDER BY id", List.of(fromSeq, toSeq), Integer.MAX_VALUE);
+    }
+
+    /** Newest first, before the still {@code beforeId}; of one audit record, or of all when {@code auditSeq} is null. */
+    public List<Snapshot> list(Long auditSeq, long beforeId, int limit) throws SQLException {
+        return auditSeq == null ? query(" WHERE id < ? ORDER BY id DESC", List.of(beforeId), limit)
+                : query(" WHERE id < ? AND audit_seq = ? ORDER BY id DESC", List.of(beforeId, auditSeq), limit);
+    }
+
+    private List<Snapshot> query(String where, List<Long> params, int limit) throws SQLException {
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("SELECT id, audit_seq, door, camera, requested_at, status, problem,"
-                     + " content_type, sha256 FROM security_snapshot WHERE audit_seq = ? ORDER BY id")) {
-            ps.setLong(1, auditSeq);
+                     + " content_type, sha256 FROM security_snapshot" + where)) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setLong(i + 1, params.get(i));
+            }
+            ps.setMaxRows(limit);
             List<Snapshot> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

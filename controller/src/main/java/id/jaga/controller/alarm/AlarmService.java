@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,6 +35,8 @@ public final class AlarmService {
     private final AlarmListener listener;
     private final Map<String, Alarm> active = new LinkedHashMap<>();
     private final Map<String, Deque<Sample>> windows = new HashMap<>();
+    private final Map<SensorKind, Map<String, Plan>> plans = new EnumMap<>(SensorKind.class);
+    private long changes;
     private final Map<String, Alarm.Shelf> shelves;
     /** The longest maintenance silence one shelf may give. */
     public static final java.time.Duration MAX_SHELVE = java.time.Duration.ofDays(7);
@@ -61,35 +64,67 @@ public final class AlarmService {
         double value = reading.value();
         Instant now = clock.instant();
         String source = placed.sensor().id();
-        for (Direction direction : Direction.values()) {
-            String type = kind.wire() + direction.suffix();
-            Alarm current = active.get(source + "/" + type);
+        Plan plan = plan(kind, source, thresholds);
+        for (Side side : plan.sides()) {
+            Alarm current = active.get(side.key());
             Severity held = current == null ? null : current.severity();
             Breach confirmed = null;
-            for (Map.Entry<Severity, Limits> band : thresholds.bands().entrySet()) { // highest severity first
-                Optional<Breach> breach = ThresholdRule.breach(value, band.getKey(), band.getValue(), direction);
-                String key = source + "/" + type + "/" + band.getKey();
+            for (Band band : side.bands()) { // highest severity first
+                Optional<Breach> breach = ThresholdRule.breach(value, band.severity(), band.limits(), side.direction());
                 if (breach.isEmpty()) {
-                    pending.ended(key);
-                } else if (!pending.holds(key, now).plus(band.getValue().hold()).isAfter(now) && confirmed == null) {
+                    pending.ended(band.pendingKey());
+                } else if (!pending.holds(band.pendingKey(), now).plus(band.limits().hold()).isAfter(now) && confirmed == null) {
                     confirmed = breach.get();
                 }
             }
             Severity next;
             if (confirmed != null && (held == null || !held.outranks(confirmed.severity()))) {
                 next = confirmed.severity(); // raise, escalate, or the same again
-            } else if (held != null && !ThresholdRule.clearedFrom(value, thresholds.at(held), direction)) {
+            } else if (held != null && !ThresholdRule.clearedFrom(value, thresholds.at(held), side.direction())) {
                 next = held; // inside the raise limit but not yet past the clear limit: hysteresis holds it
             } else {
                 next = confirmed == null ? null : confirmed.severity(); // de-escalate or clear
             }
+            if (next == null && current == null) {
+                continue; // the usual case: nothing to raise or clear
+            }
             Breach shown = confirmed != null && confirmed.severity() == next ? confirmed : null;
-            String message = shown == null ? (current == null ? null : current.message())
+            boolean repeat = current != null && current.conditionPresent() && current.severity() == next;
+            String message = shown == null || repeat ? (current == null ? null : current.message())
                     : "%s %s %s %s %s limit %s %s".formatted(source, kind.wire(), format(value, placed),
-                            direction == Direction.HIGH ? "above" : "below", next.wire(), shown.limit(), placed.sensor().unit());
-            condition(source, type, next, message, value);
+                            side.direction() == Direction.HIGH ? "above" : "below", next.wire(), shown.limit(), placed.sensor().unit());
+            condition(source, side.type(), next, message, value);
         }
-        rising(placed, reading, thresholds.rise());
+        rising(placed, reading, thresholds.rise(), plan);
+    }
+
+    /** A sensor's alarm keys and limit bands, worked out once instead of for every reading. */
+    private record Plan(Thresholds thresholds, List<Side> sides, String risingType, String risingKey) {
+    }
+
+    /** One direction of a sensor's limits: its alarm's type and key, and its bands, highest severity first. */
+    private record Side(Direction direction, String type, String key, List<Band> bands) {
+    }
+
+    private record Band(Severity severity, Limits limits, String pendingKey) {
+    }
+
+    private Plan plan(SensorKind kind, String source, Thresholds thresholds) {
+        Map<String, Plan> ofKind = plans.computeIfAbsent(kind, k -> new HashMap<>());
+        Plan plan = ofKind.get(source);
+        if (plan == null || plan.thresholds() != thresholds) {
+            List<Side> sides = new ArrayList<>();
+            for (Direction direction : Direction.values()) {
+                String type = kind.wire() + direction.suffix();
+                List<Band> bands = new ArrayList<>();
+                thresholds.bands().forEach((severity, limits) -> bands.add(new Band(severity, limits, source + "/" + type + "/" + severity)));
+                sides.add(new Side(direction, type, source + "/" + type, List.copyOf(bands)));
+            }
+            String risingType = kind.wire() + "-rising";
+            plan = new Plan(thresholds, List.copyOf(sides), risingType, source + "/" + risingType);
+            ofKind.put(source, plan);
+        }
+        return plan;
     }
 
     /**
@@ -97,7 +132,7 @@ public final class AlarmService {
      * below 80 % of the limit, so a rise hovering at the limit does not flap. The window is rebuilt
      * from stored readings after a restart.
      */
-    private void rising(PlacedSensor placed, Reading reading, Thresholds.Rise rule) throws SQLException {
+    private void rising(PlacedSensor placed, Reading reading, Thresholds.Rise rule, Plan plan) throws SQLException {
         if (rule == null || rule.by() == null || rule.within() == null || rule.severity() == null) {
             return;
         }
@@ -117,13 +152,12 @@ public final class AlarmService {
         }
         double lowest = lows.isEmpty() ? reading.value() : lows.peekFirst().value();
         double rise = reading.value() - lowest;
-        String type = placed.sensor().kind().wire() + "-rising";
-        boolean held = active.containsKey(source + "/" + type);
+        boolean held = active.containsKey(plan.risingKey());
         Severity next = rise >= rule.by() || held && rise >= 0.8 * rule.by() ? rule.severity() : null;
         if (next == null && !held) {
             return; // the usual case: nothing to raise or clear, so no message to format
         }
-        condition(source, type, next, "%s rose %.1f %s within %d min (limit %s)".formatted(source, rise,
+        condition(source, plan.risingType(), next, "%s rose %.1f %s within %d min (limit %s)".formatted(source, rise,
                 placed.sensor().unit(), rule.within().toMinutes(), rule.by()), reading.value());
     }
 
@@ -290,8 +324,14 @@ public final class AlarmService {
         } else {
             active.computeIfPresent(saved.key(), (k, a) -> a.id() == saved.id() ? null : a); // not a newer occurrence
         }
+        changes++;
         listener.changed(new AlarmChange(saved, change.change(), change.by(), change.comment()), activeAlarms());
         return saved;
+    }
+
+    /** How many changes have been made so far: tells a caller whether its step changed any alarm. */
+    public synchronized long changes() {
+        return changes;
     }
 
     /** Active alarms, most severe first. */

@@ -175,11 +175,43 @@ public final class AlarmStore {
         return query("SELECT " + COLUMNS + FROM + " WHERE a.state = 'ACTIVE' ORDER BY a.id", List.of(), Integer.MAX_VALUE);
     }
 
-    /** Newest first; {@code state} null for all; {@code unacknowledged} only those nobody acknowledged yet. */
-    public List<Alarm> list(Alarm.State state, boolean unacknowledged, int limit) throws SQLException {
-        String where = " WHERE 1=1" + (state == null ? "" : " AND a.state = ?") + (unacknowledged ? " AND a.ack_by IS NULL" : "");
-        return query("SELECT " + COLUMNS + FROM + where + " ORDER BY a.id DESC", state == null ? List.of() : List.of(state.name()),
-                limit);
+    /**
+     * Which alarms to list: each filter null (or false) for all. {@code sources} are the alarm
+     * sources of interest (e.g. everything in one room); {@code beforeId} continues a list.
+     */
+    public record Query(Alarm.State state, boolean unacknowledged, Severity severity, java.util.Collection<String> sources,
+                        long beforeId) {
+    }
+
+    /** Newest first. */
+    public List<Alarm> list(Query q, int limit) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE a.id < ?");
+        List<Object> params = new ArrayList<>(List.of(q.beforeId()));
+        if (q.state() != null) {
+            where.append(" AND a.state = ?");
+            params.add(q.state().name());
+        }
+        if (q.unacknowledged()) {
+            where.append(" AND a.ack_by IS NULL");
+        }
+        if (q.severity() != null) {
+            where.append(" AND a.severity = ?");
+            params.add(q.severity().name());
+        }
+        if (q.sources() != null) {
+            if (q.sources().isEmpty()) {
+                return List.of();
+            }
+            where.append(" AND a.source IN (").append(String.join(",", q.sources().stream().map(x -> "?").toList())).append(')');
+            params.addAll(q.sources());
+        }
+        return query("SELECT " + COLUMNS + FROM + where + " ORDER BY a.id DESC", params, limit);
+    }
+
+    /** The occurrences that were active at some time in [from, to), oldest first: what a report covers. */
+    public List<Alarm> activeBetween(java.time.Instant from, java.time.Instant to) throws SQLException {
+        return query("SELECT " + COLUMNS + FROM + " WHERE a.raised_at < ? AND (a.cleared_at IS NULL OR a.cleared_at >= ?)"
+                + " ORDER BY a.raised_at, a.id", List.of(Timestamp.from(to), Timestamp.from(from)), Integer.MAX_VALUE);
     }
 
     /** An alarm's changes, oldest first: what happened, when, and who did it. */

@@ -25,7 +25,8 @@ public final class CompositeRules {
         this.conditions = new Conditions(site, latest);
     }
 
-    public void evaluate() throws SQLException {
+    /** Synchronized: ingest and the presence timer both call it, and each pass must see and set the alarms as one. */
+    public synchronized void evaluate() throws SQLException {
         if (site.composites().isEmpty()) {
             return;
         }

@@ -120,11 +120,33 @@ public final class AuditLog {
 
     /** Records oldest first, {@code from} inclusive and {@code to} exclusive (null: open). */
     public List<AuditRecord> records(Instant from, Instant to, int limit) throws SQLException {
+        return records(from, to, null, 0, limit);
+    }
+
+    /** In chain order, within [from, to), of one category (null for all), after the record {@code afterSeq}. */
+    public List<AuditRecord> records(Instant from, Instant to, String category, long afterSeq, int limit) throws SQLException {
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("SELECT seq, ts, category, type, actor, subject, detail, agent_ts, prev_hash,"
-                     + " hash FROM audit_record WHERE ts >= ? AND ts < ? ORDER BY seq")) {
+                     + " hash FROM audit_record WHERE ts >= ? AND ts < ? AND seq > ?"
+                     + (category == null ? "" : " AND category = ?") + " ORDER BY seq")) {
             ps.setTimestamp(1, Timestamp.from(from == null ? Instant.EPOCH : from));
             ps.setTimestamp(2, Timestamp.from(to == null ? Instant.parse("9999-01-01T00:00:00Z") : to));
+            ps.setLong(3, afterSeq);
+            if (category != null) {
+                ps.setString(4, category);
+            }
+            ps.setMaxRows(limit);
+            return read(ps);
+        }
+    }
+
+    /** The newest records of one category, newest first, below {@code beforeSeq} (the next page). */
+    public List<AuditRecord> latest(String category, long beforeSeq, int limit) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT seq, ts, category, type, actor, subject, detail, agent_ts, prev_hash,"
+                     + " hash FROM audit_record WHERE category = ? AND seq < ? ORDER BY seq DESC")) {
+            ps.setString(1, category);
+            ps.setLong(2, beforeSeq);
             ps.setMaxRows(limit);
             return read(ps);
         }

@@ -95,22 +95,7 @@ public final class Accounts {
 
     /** A bearer token for the user if the password is right; failures are counted, logged and slowed down. */
     public Session signIn(String name, String password, String address) throws SQLException, AccountException {
-        Duration wait = guard.wait(String.valueOf(name), address);
-        if (!wait.isZero()) {
-            LOG.warn("sign-in as '{}' from {} refused: too many failed attempts", name, address);
-            throw new AccountException("too-many-attempts", "too many failed sign-ins; try again in "
-                    + Math.max(1, wait.toSeconds()) + " s", null, wait);
-        }
-        Optional<String> hash = name == null ? Optional.empty() : passwordHash(name);
-        // Check a hash even for an unknown name, so the answer's timing does not tell which names exist.
-        boolean ok = Passwords.matches(hash.orElse(DUMMY_HASH), password == null ? "" : password) && hash.isPresent();
-        if (!ok) {
-            guard.failed(String.valueOf(name), address);
-            LOG.warn("failed sign-in as '{}' from {}", name, address);
-            throw new AccountException("bad-credentials", "wrong user name or password", null);
-        }
-        guard.succeeded(name);
-        User user = find(name).orElseThrow();
+        User user = check(name, password, address);
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
@@ -127,6 +112,29 @@ public final class Accounts {
         }
         LOG.info("'{}' signed in from {}", name, address);
         return new Session(token, user, expires);
+    }
+
+    /**
+     * The user if the password is right, without a session: for a protocol that keeps its own (OPC UA).
+     * Failures are counted, logged and slowed down as for {@link #signIn}.
+     */
+    public User check(String name, String password, String address) throws SQLException, AccountException {
+        Duration wait = guard.wait(String.valueOf(name), address);
+        if (!wait.isZero()) {
+            LOG.warn("sign-in as '{}' from {} refused: too many failed attempts", name, address);
+            throw new AccountException("too-many-attempts", "too many failed sign-ins; try again in "
+                    + Math.max(1, wait.toSeconds()) + " s", null, wait);
+        }
+        Optional<String> hash = name == null ? Optional.empty() : passwordHash(name);
+        // Check a hash even for an unknown name, so the answer's timing does not tell which names exist.
+        boolean ok = Passwords.matches(hash.orElse(DUMMY_HASH), password == null ? "" : password) && hash.isPresent();
+        if (!ok) {
+            guard.failed(String.valueOf(name), address);
+            LOG.warn("failed sign-in as '{}' from {}", name, address);
+            throw new AccountException("bad-credentials", "wrong user name or password", null);
+        }
+        guard.succeeded(name);
+        return find(name).orElseThrow();
     }
 
     /** The user a bearer token belongs to, while its session lasts. */

@@ -25,6 +25,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     public static EmbeddedBroker start(String host, int port, Path workDir) {
         try {
             Path conf = Files.createDirectories(workDir.resolve("conf"));
+            // No topic aliases: under load Paho's MQTT 5 client sends a PUBLISH whose alias the broker
+            // never saw, and the broker must then drop the connection; full topics cost a few bytes.
             Files.writeString(conf.resolve("config.xml"), """
                     <?xml version="1.0"?>
                     <hivemq>
@@ -32,6 +34,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                             <tcp-listener><port>%d</port><bind-address>%s</bind-address></tcp-listener>
                         </listeners>
                         <persistence><mode>in-memory</mode></persistence>
+                        <mqtt><topic-alias><enabled>false</enabled></topic-alias></mqtt>
                         <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                     </hivemq>
                     """.formatted(port, host));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ public final class OrderedPublisher implements AutoCloseable {
     private final MqttLink link;
     private final BlockingQueue<Message> queue = new LinkedBlockingQueue<>();
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
+    private final AtomicInteger unacknowledged = new AtomicInteger();
     private final Thread worker;
 
     /** One message to publish. */
@@ -44,11 +46,13 @@ public final class OrderedPublisher implements AutoCloseable {
 
     /** Queues messages to go out in this order, after everything queued before. */
     public void publish(List<Message> messages) {
+        unacknowledged.addAndGet(messages.size());
         queue.addAll(messages);
     }
 
-    private int pending() {
-        return queue.size() + inFlight.size();
+    /** Messages queued or sent and not yet acknowledged by the broker. */
+    public int pending() {
+        return unacknowledged.get();
     }
 
     private void run() {
@@ -99,6 +103,7 @@ public final class OrderedPublisher implements AutoCloseable {
                 return false;
             }
             inFlight.removeFirst();
+            unacknowledged.decrementAndGet();
         }
         return true;
     }

@@ -2,6 +2,7 @@ package id.jaga.controller.failover;
 
 import id.jaga.config.DrcSite;
 import id.jaga.config.Severity;
+import id.jaga.controller.Pace;
 import id.jaga.controller.alarm.AlarmService;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -53,9 +54,10 @@ public final class DrcProbes implements AutoCloseable {
         this.clock = clock;
     }
 
-    public DrcProbes start() {
+    /** Probes each DRC at once, then every probe interval of the clock. */
+    public DrcProbes start(Pace pace) {
         for (DrcSite drc : drcs) {
-            long every = drc.probe().interval().toMillis();
+            long every = pace.wallMillis(drc.probe().interval());
             timer.scheduleWithFixedDelay(() -> probe(drc), 0, every, TimeUnit.MILLISECONDS);
         }
         return this;

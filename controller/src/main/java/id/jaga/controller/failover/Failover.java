@@ -6,6 +6,7 @@ import id.jaga.config.FailoverPolicy;
 import id.jaga.config.FailoverPolicy.Trigger;
 import id.jaga.config.Severity;
 import id.jaga.config.SiteConfig;
+import id.jaga.controller.Pace;
 import id.jaga.controller.alarm.Alarm;
 import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.alarm.Conditions;
@@ -97,15 +98,15 @@ public final class Failover implements AutoCloseable {
         this.resumePending = current.state() == State.FAILING_OVER || current.state() == State.FAILING_BACK;
     }
 
-    /** Evaluates every 100 ms, besides after each ingest batch. */
-    public Failover start() {
+    /** Evaluates every 100 ms of the clock, besides after each ingest batch. */
+    public Failover start(Pace pace) {
         timer.scheduleWithFixedDelay(() -> {
             try {
                 evaluate();
             } catch (RuntimeException e) {
                 LOG.error("failover evaluation failed", e);
             }
-        }, 0, 100, TimeUnit.MILLISECONDS);
+        }, 0, pace.wallMillis(Duration.ofMillis(100)), TimeUnit.MILLISECONDS);
         return this;
     }
 

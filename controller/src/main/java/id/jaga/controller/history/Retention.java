@@ -67,6 +67,8 @@ public final class Retention {
             int deleted = delete(c, "DELETE FROM reading WHERE ts < ?", rawCutoff)
                     + delete(c, "DELETE FROM reading_aggregate WHERE bucket_size = '1m' AND bucket_start < ?", now.minus(storage.keepMinutes()))
                     + delete(c, "DELETE FROM reading_aggregate WHERE bucket_size = '1h' AND bucket_start < ?", now.minus(storage.keepHours()));
+            // The keys that recognise redeliveries go with the raw readings (not counted: they are not history).
+            delete(c, "DELETE FROM telemetry_message WHERE received_at < ?", rawCutoff);
             c.commit();
             return new Summary(aggregated, deleted);
         }

@@ -11,9 +11,13 @@ import id.jaga.controller.auth.Accounts;
 import id.jaga.controller.auth.Permission;
 import id.jaga.controller.auth.Role;
 import id.jaga.controller.auth.User;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,22 +26,27 @@ import java.util.Set;
 
 /**
  * Sign-in, sign-out, one's own password, and (for admins) users. Every other route needs a valid
- * bearer token; a user holding a one-time password may do nothing but change it.
+ * session: its token as a bearer token (scripts, the NOC) or in the session cookie set at sign-in
+ * (the web console, whose EventSource cannot send headers). A user holding a one-time password may
+ * do nothing but change it.
  */
 final class AccountRoutes {
     private static final String BEARER = "Bearer ";
+    static final String COOKIE = "jaga_session";
     /** What a request without a sign-in may reach. */
-    private static final Set<String> PUBLIC = Set.of("POST /api/session", "GET /api/health");
+    private static final Set<String> PUBLIC = Set.of("POST /api/session", "GET /api/health", "GET /api/openapi.yaml");
     /** What a user who must change their password may still reach. */
     private static final Set<String> BEFORE_PASSWORD_CHANGE = Set.of("POST /api/me/password", "GET /api/me",
             "DELETE /api/session");
 
     private final Accounts accounts;
     private final AuditLog audit;
+    private final Duration sessionTimeout;
 
-    AccountRoutes(Accounts accounts, AuditLog audit) {
+    AccountRoutes(Accounts accounts, AuditLog audit, Duration sessionTimeout) {
         this.accounts = accounts;
         this.audit = audit;
+        this.sessionTimeout = sessionTimeout;
     }
 
     void mount(Router router) {
@@ -54,13 +63,13 @@ final class AccountRoutes {
 
     private void authenticate(RoutingContext ctx) {
         String route = ctx.request().method().name() + " " + ctx.request().path();
-        String header = ctx.request().getHeader("Authorization");
         Optional<User> user = Optional.empty();
-        if (header != null && header.startsWith(BEARER)) {
+        String token = token(ctx);
+        if (token != null) {
             try {
-                user = accounts.authenticate(header.substring(BEARER.length()).strip());
+                user = accounts.authenticate(token);
             } catch (SQLException e) {
-                fail(ctx, 503, "storage-unavailable", e.getMessage());
+                Http.unavailable(ctx, e);
                 return;
             }
         }
@@ -70,11 +79,38 @@ final class AccountRoutes {
         } else if (user.isEmpty()) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"jaga\"");
             fail(ctx, 401, "unauthenticated", "sign in first (POST /api/session) and send the token as 'Authorization: Bearer ...'");
+        } else if (crossSite(ctx)) {
+            fail(ctx, 403, "cross-site", "a request sent with the session cookie must come from the controller's own pages");
         } else if (user.get().mustChangePassword() && !BEFORE_PASSWORD_CHANGE.contains(route)) {
             fail(ctx, 403, "password-change-required", "change the one-time password first (POST /api/me/password)");
         } else {
             ctx.next();
         }
+    }
+
+    /** The session token: the bearer token if one is sent, else the session cookie's. */
+    static String token(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        if (header != null && header.startsWith(BEARER)) {
+            return header.substring(BEARER.length()).strip();
+        }
+        Cookie cookie = ctx.request().getCookie(COOKIE);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    /**
+     * A change sent with the cookie from another site's page. The cookie is SameSite=Strict, which
+     * browsers already keep from cross-site requests; the Origin check holds where one does not.
+     */
+    private static boolean crossSite(RoutingContext ctx) {
+        String header = ctx.request().getHeader("Authorization");
+        String origin = ctx.request().getHeader("Origin");
+        boolean safe = ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD;
+        if (safe || origin == null || (header != null && header.startsWith(BEARER))) {
+            return false;
+        }
+        String host = ctx.request().authority() == null ? null : ctx.request().authority().toString();
+        return host == null || !(origin.equals("http://" + host) || origin.equals("https://" + host));
     }
 
     private void signIn(RoutingContext ctx) {
@@ -84,21 +120,25 @@ final class AccountRoutes {
                 Map<String, Object> m = me(session.user());
                 m.put("token", session.token());
                 m.put("expiresAt", session.expiresAt());
+                ctx.response().addCookie(Cookie.cookie(COOKIE, session.token()).setPath("/").setHttpOnly(true)
+                        .setSecure(ctx.request().isSSL()).setSameSite(CookieSameSite.STRICT).setMaxAge(sessionTimeout.toSeconds()));
                 send(ctx, 200, m);
             } catch (AccountException e) {
                 answer(ctx, e);
             } catch (SQLException e) {
-                fail(ctx, 503, "storage-unavailable", e.getMessage());
+                Http.unavailable(ctx, e);
             }
         });
     }
 
     private void signOut(RoutingContext ctx) {
         try {
-            accounts.signOut(ctx.request().getHeader("Authorization").substring(BEARER.length()).strip());
+            accounts.signOut(token(ctx));
+            ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setHttpOnly(true)
+                    .setSameSite(CookieSameSite.STRICT).setMaxAge(0));
             ctx.response().setStatusCode(204).end();
         } catch (SQLException e) {
-            fail(ctx, 503, "storage-unavailable", e.getMessage());
+            Http.unavailable(ctx, e);
         }
     }
 
@@ -112,7 +152,7 @@ final class AccountRoutes {
             } catch (AccountException e) {
                 answer(ctx, e);
             } catch (SQLException e) {
-                fail(ctx, 503, "storage-unavailable", e.getMessage());
+                Http.unavailable(ctx, e);
             }
         });
     }
@@ -123,7 +163,7 @@ final class AccountRoutes {
                 List<Map<String, Object>> users = accounts.list().stream().map(AccountRoutes::me).toList();
                 send(ctx, 200, Map.of("users", users));
             } catch (SQLException e) {
-                fail(ctx, 503, "storage-unavailable", e.getMessage());
+                Http.unavailable(ctx, e);
             }
         });
     }
@@ -143,7 +183,7 @@ final class AccountRoutes {
             } catch (AccountException e) {
                 answer(ctx, e);
             } catch (SQLException e) {
-                fail(ctx, 503, "storage-unavailable", e.getMessage());
+                Http.unavailable(ctx, e);
             }
         });
     }
@@ -162,7 +202,7 @@ final class AccountRoutes {
             } catch (AccountException e) {
                 answer(ctx, e);
             } catch (SQLException e) {
-                fail(ctx, 503, "storage-unavailable", e.getMessage());
+                Http.unavailable(ctx, e);
             }
         });
     }
@@ -176,7 +216,7 @@ final class AccountRoutes {
             } catch (AccountException e) {
                 answer(ctx, e);
             } catch (SQLException e) {
-                fail(ctx, 503, "storage-unavailable", e.getMessage());
+                Http.unavailable(ctx, e);
             }
         });
     }

@@ -6,6 +6,9 @@ import static id.jaga.controller.http.Http.send;
 import static id.jaga.controller.http.Http.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.jaga.config.Severity;
+import id.jaga.config.SiteConfig;
+import id.jaga.controller.access.AccessControl;
 import id.jaga.controller.alarm.Alarm;
 import id.jaga.controller.alarm.AlarmActionException;
 import id.jaga.controller.alarm.AlarmService;
@@ -19,17 +22,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** Alarms: the list, one alarm with its history, and what staff do with them (acknowledge, shelve, reset). */
 final class AlarmRoutes {
+    private final SiteConfig site;
+    private final AccessControl access;
     private final AlarmStore store;
     private final AlarmService alarms;
     private final Clock clock;
 
-    AlarmRoutes(AlarmStore store, AlarmService alarms, Clock clock) {
+    AlarmRoutes(SiteConfig site, AccessControl access, AlarmStore store, AlarmService alarms, Clock clock) {
+        this.site = site;
+        this.access = access;
         this.store = store;
         this.alarms = alarms;
         this.clock = clock;
@@ -49,22 +59,44 @@ final class AlarmRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        String stateParam = ctx.request().getParam("state");
-        Alarm.State state = null;
-        if (stateParam != null && !stateParam.equals("all")) {
-            try {
-                state = Alarm.State.valueOf(stateParam.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                fail(ctx, 400, "bad-parameter", "state must be active, cleared or all", "state");
-                return;
-            }
+        String stateParam = Optional.ofNullable(ctx.request().getParam("state")).orElse("all");
+        Alarm.State state = Arrays.stream(Alarm.State.values()).filter(s -> s.wire().equals(stateParam)).findFirst().orElse(null);
+        if (state == null && !stateParam.equals("all")) {
+            fail(ctx, 400, "bad-parameter", "state must be active, cleared or all", "state");
+            return;
+        }
+        String severityParam = ctx.request().getParam("severity");
+        Severity severity = severityParam == null ? null : Arrays.stream(Severity.values())
+                .filter(s -> s.wire().equals(severityParam)).findFirst().orElse(null);
+        if (severityParam != null && severity == null) {
+            fail(ctx, 400, "bad-parameter", "severity must be critical, major, minor or warning", "severity");
+            return;
+        }
+        String room = ctx.request().getParam("room");
+        if (room != null && site.rooms().stream().noneMatch(r -> r.id().equals(room))) {
+            fail(ctx, 400, "bad-parameter", "no room '" + room + "' in the site file", "room");
+            return;
         }
         boolean unacknowledged = "true".equals(ctx.request().getParam("unacknowledged"));
-        try {
-            send(ctx, 200, Map.of("alarms", store.list(state, unacknowledged, 200).stream().map(AlarmRoutes::alarm).toList()));
-        } catch (SQLException e) {
-            fail(ctx, 503, "storage-unavailable", e.getMessage());
-        }
+        Page.of(ctx, 100).ifPresent(page -> page.afterNumber(ctx, Long.MAX_VALUE).ifPresent(before -> {
+            try {
+                page.send(ctx, store.list(new AlarmStore.Query(state, unacknowledged, severity,
+                        room == null ? null : sourcesIn(room), before), page.limit() + 1), a -> Long.toString(a.id()), AlarmRoutes::alarm);
+            } catch (SQLException e) {
+                Http.unavailable(ctx, e);
+            }
+        }));
+    }
+
+    /** What an alarm of a room can be raised on: the room, its racks, sensors, agents and doors. */
+    private Set<String> sourcesIn(String room) {
+        Set<String> sources = new HashSet<>();
+        sources.add(room);
+        site.racks().stream().filter(r -> room.equals(r.room())).forEach(r -> sources.add(r.id()));
+        site.sensors().filter(p -> room.equals(p.room())).forEach(p -> sources.add(p.sensor().id()));
+        site.agents().stream().filter(a -> room.equals(a.room())).forEach(a -> sources.add(a.id()));
+        access.access().doors().stream().filter(d -> room.equals(d.room())).forEach(d -> sources.add(d.id()));
+        return sources;
     }
 
     private void one(RoutingContext ctx) {
@@ -82,7 +114,7 @@ final class AlarmRoutes {
             m.put("history", store.history(id));
             send(ctx, 200, m);
         } catch (SQLException e) {
-            fail(ctx, 503, "storage-unavailable", e.getMessage());
+            Http.unavailable(ctx, e);
         }
     }
 
@@ -107,7 +139,7 @@ final class AlarmRoutes {
                 };
                 fail(ctx, status, e.code(), e.getMessage(), e.field());
             } catch (SQLException e) {
-                fail(ctx, 503, "storage-unavailable", e.getMessage());
+                Http.unavailable(ctx, e);
             }
         }));
     }

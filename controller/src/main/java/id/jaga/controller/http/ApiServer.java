@@ -14,8 +14,12 @@ import id.jaga.controller.audit.AuditLog;
 import id.jaga.controller.audit.AuditVerifier;
 import id.jaga.controller.auth.Accounts;
 import id.jaga.controller.failover.Failover;
+import id.jaga.controller.green.LivePower;
+import id.jaga.controller.report.ReportBuilder;
 import id.jaga.controller.alarm.Freshness;
+import id.jaga.controller.history.ReadingHistory;
 import id.jaga.controller.ingest.LatestReadings;
+import id.jaga.controller.notify.NotificationLog;
 import id.jaga.controller.ingest.Rejections;
 import id.jaga.controller.notify.Notifications;
 import id.jaga.controller.presence.Presence;
@@ -23,12 +27,15 @@ import id.jaga.controller.storage.Database;
 import id.jaga.sensors.mqtt.MqttLink;
 import id.jaga.sensors.wire.Quality;
 import id.jaga.sensors.wire.Reading;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,38 +43,73 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The controller's REST API: sign-in, health, the latest reading of every rack's sensors, and alarms. */
+/**
+ * The controller's HTTP API and web console: wires the routes of each feature, the live feed,
+ * /metrics and the console's files, with one error shape throughout.
+ */
 public final class ApiServer implements AutoCloseable {
+    private static final String OPENAPI = "/openapi.yaml";
     private final HttpServer server;
+    private final Router router;
 
-    private ApiServer(HttpServer server) {
+    private ApiServer(HttpServer server, Router router) {
         this.server = server;
+        this.router = router;
     }
 
     public record Sources(SiteConfig site, String version, Database db, MqttLink mqtt, LatestReadings latest,
                           Freshness freshness, AlarmStore alarmStore, AlarmService alarms, Accounts accounts, Failover failover,
                           AuditLog audit, AuditVerifier auditVerifier,
                           Presence presence, Notifications notifications, Rejections rejections,
-                          MeterRegistry meters, Clock clock, Instant startedAt, AccessControl access, Snapshots snapshots) {
+                          PrometheusMeterRegistry meters, Clock clock, Instant startedAt, AccessControl access, Snapshots snapshots,
+                          LiveEvents live, ReportBuilder reports, LivePower livePower) {
     }
 
     public static ApiServer start(Vertx vertx, String host, int port, Sources sources) {
         Router router = Router.router(vertx);
+        Console.secureHeaders(router);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
-        new AccountRoutes(sources.accounts(), sources.audit()).mount(router);
+        new AccountRoutes(sources.accounts(), sources.audit(), sources.site().controller().http().sessionTimeout()).mount(router);
+        String openApi = openApi();
+        router.get("/api/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml; charset=utf-8")
+                .end(openApi));
         router.get("/api/health").blockingHandler(ctx -> health(ctx, sources), false);
+        router.get("/api/site").handler(ctx -> send(ctx, 200, site(sources.site())));
         router.get("/api/racks").handler(ctx -> send(ctx, 200, Map.of("site", sources.site().site().id(), "racks", racks(sources))));
         router.get("/api/sensors").handler(ctx -> send(ctx, 200, Map.of("sensors",
                 sources.site().sensors().map(p -> sensor(p, sources)).toList())));
-        new AlarmRoutes(sources.alarmStore(), sources.alarms(), sources.clock()).mount(router);
+        new AlarmRoutes(sources.site(), sources.access(), sources.alarmStore(), sources.alarms(), sources.clock()).mount(router);
         new FailoverRoutes(sources.failover()).mount(router);
         new AuditRoutes(sources.audit(), sources.auditVerifier()).mount(router);
-        new DoorRoutes(sources.access(), sources.snapshots()).mount(router);
+        new DoorRoutes(sources.access(), sources.snapshots(), sources.audit()).mount(router);
+        new GreenRoutes(sources.reports(), sources.livePower(), sources.clock()).mount(router);
+        new HistoryRoutes(sources.site(), new ReadingHistory(sources.db()), sources.clock()).mount(router);
+        new NotificationRoutes(new NotificationLog(sources.db())).mount(router);
+        new EventRoutes(vertx, sources).mount(router);
+        new MetricsRoutes(sources.meters(), sources.site().controller().metrics()).mount(router);
         router.route("/api/*").handler(ctx -> fail(ctx, 404, "not-found", "no such resource: " + ctx.request().path()));
-        router.route().failureHandler(ctx -> fail(ctx, 500, "internal", String.valueOf(ctx.failure())));
+        Console.files(router);
+        router.route().failureHandler(Http::failed);
         HttpServer server = vertx.createHttpServer().requestHandler(router).listen(port, host)
                 .toCompletionStage().toCompletableFuture().join();
-        return new ApiServer(server);
+        return new ApiServer(server, router);
+    }
+
+    /** The description of every route, kept beside the code (a test holds the two to each other). */
+    static String openApi() {
+        try (InputStream in = ApiServer.class.getResourceAsStream(OPENAPI)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the controller's jar has no " + OPENAPI, e);
+        }
+    }
+
+    /** Every endpoint the router serves, as "METHOD /path" with {param}, for checking against the description. */
+    List<String> endpoints() {
+        return router.getRoutes().stream()
+                .filter(r -> r.getPath() != null && !r.getPath().endsWith("*") && r.methods() != null && !r.methods().isEmpty())
+                .flatMap(r -> r.methods().stream().map(m -> m.name() + " " + r.getPath().replaceAll(":(\\w+)", "{$1}")))
+                .distinct().sorted().toList();
     }
 
     public int port() {
@@ -101,6 +143,31 @@ public final class ApiServer implements AutoCloseable {
         send(ctx, dbUp && mqttUp ? 200 : 503, body);
     }
 
+    /** What a console needs to draw the site: its name, time zone, rooms and DRCs (racks are on /api/racks). */
+    private static Map<String, Object> site(SiteConfig site) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", site.site().id());
+        m.put("name", site.site().name() == null ? site.site().id() : site.site().name());
+        m.put("timezone", site.site().timezone());
+        m.put("rooms", site.rooms().stream().map(room -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("id", room.id());
+            r.put("name", room.name() == null ? room.id() : room.name());
+            r.put("widthM", room.widthM());
+            r.put("depthM", room.depthM());
+            return r;
+        }).toList());
+        m.put("drcSites", site.drcSites().stream().map(drc -> {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("id", drc.id());
+            d.put("name", drc.name() == null ? drc.id() : drc.name());
+            d.put("location", drc.location());
+            d.put("priority", drc.priority());
+            return d;
+        }).toList());
+        return m;
+    }
+
     private static List<Map<String, Object>> racks(Sources s) {
         return s.site().racks().stream().map((Rack rack) -> {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -120,20 +187,24 @@ public final class ApiServer implements AutoCloseable {
         m.put("room", p.room());
         m.put("rack", p.rack());
         m.put("agent", p.sensor().agent());
-        Reading r = s.latest().get(p.sensor().id()).orElse(null);
-        if (r == null) {
-            m.put("reading", null);
-        } else {
-            Map<String, Object> reading = new LinkedHashMap<>();
-            reading.put("value", r.value() != null ? r.value() : r.text());
-            reading.put("quality", r.quality().wire());
-            reading.put("reason", r.reason());
-            reading.put("ts", r.ts());
-            // A last value is only current while the sensor keeps reporting good readings.
-            reading.put("current", r.quality() == Quality.GOOD && s.freshness().isCurrent(p.sensor().id()));
-            m.put("reading", reading);
-        }
+        m.put("reading", reading(p.sensor().id(), s));
         return m;
+    }
+
+    /** A sensor's latest reading, or null before its first. */
+    static Map<String, Object> reading(String sensor, Sources s) {
+        Reading r = s.latest().get(sensor).orElse(null);
+        if (r == null) {
+            return null;
+        }
+        Map<String, Object> reading = new LinkedHashMap<>();
+        reading.put("value", r.value() != null ? r.value() : r.text());
+        reading.put("quality", r.quality().wire());
+        reading.put("reason", r.reason());
+        reading.put("ts", r.ts());
+        // A last value is only current while the sensor keeps reporting good readings.
+        reading.put("current", r.quality() == Quality.GOOD && s.freshness().isCurrent(sensor));
+        return reading;
     }
 
     @Override

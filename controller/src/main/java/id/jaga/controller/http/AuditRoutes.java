@@ -1,6 +1,5 @@
 package id.jaga.controller.http;
 
-import static id.jaga.controller.http.Http.fail;
 import static id.jaga.controller.http.Http.send;
 
 import id.jaga.controller.audit.AuditLog;
@@ -11,10 +10,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The audit log for auditors and security officers: verification of the whole chain, and export
@@ -40,52 +39,55 @@ final class AuditRoutes {
             try {
                 send(ctx, 200, verifier.verify());
             } catch (SQLException e) {
-                fail(ctx, 503, "storage-unavailable", e.getMessage());
+                Http.unavailable(ctx, e);
             }
         });
     }
 
     private void export(RoutingContext ctx) {
         Http.permitted(ctx, Permission.VIEW_SECURITY_LOG).ifPresent(user -> {
-            Instant from;
-            Instant to;
-            try {
-                from = instant(ctx, "from");
-                to = instant(ctx, "to");
-            } catch (DateTimeParseException e) {
-                fail(ctx, 400, "bad-parameter", "from and to are instants such as 2026-11-01T00:00:00Z", e.getParsedString());
+            Optional<Instant> from = Http.instant(ctx, "from", Instant.EPOCH);
+            Optional<Instant> to = from.isEmpty() ? Optional.empty() : Http.instant(ctx, "to", Instant.parse("9999-01-01T00:00:00Z"));
+            if (to.isEmpty()) {
                 return;
             }
-            try {
-                List<AuditRecord> records = log.records(from, to, EXPORT_MAX);
-                if ("csv".equals(ctx.request().getParam("format"))) {
-                    ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
-                            .putHeader("content-disposition", "attachment; filename=\"jaga-audit.csv\"")
-                            .end(csv(records));
-                    return;
-                }
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("from", from);
-                body.put("to", to);
-                body.put("records", records);
-                body.put("verification", verifier.verify());
-                // With the public key, each checkpoint proves its record's hash, and the hashes prove the range.
-                Map<String, Object> proof = new LinkedHashMap<>();
-                proof.put("algorithm", "Ed25519 over \"seq:hash:ts\"; each record's hash is SHA-256 over its fields and prevHash");
-                proof.put("publicKey", verifier.signer().publicKey());
-                proof.put("checkpoints", records.isEmpty() ? List.of()
-                        : verifier.signer().between(records.get(0).seq(), records.get(records.size() - 1).seq()));
-                body.put("proof", proof);
-                send(ctx, 200, body);
-            } catch (SQLException e) {
-                fail(ctx, 503, "storage-unavailable", e.getMessage());
-            }
+            exportRange(ctx, from.get(), to.get());
         });
     }
 
-    private static Instant instant(RoutingContext ctx, String name) {
-        String v = ctx.request().getParam(name);
-        return v == null ? null : Instant.parse(v);
+    private void exportRange(RoutingContext ctx, Instant from, Instant to) {
+        if ("csv".equals(ctx.request().getParam("format"))) {
+            csv(ctx, from, to);
+            return;
+        }
+        String category = ctx.request().getParam("category");
+        Page.of(ctx, 100).ifPresent(page -> page.afterNumber(ctx, 0).ifPresent(after -> {
+            try {
+                List<AuditRecord> records = log.records(from, to, category, after, page.limit() + 1);
+                List<AuditRecord> shown = records.subList(0, Math.min(page.limit(), records.size()));
+                // With the public key, each checkpoint proves its record's hash, and the hashes prove the page.
+                Map<String, Object> proof = new LinkedHashMap<>();
+                proof.put("algorithm", "Ed25519 over \"seq:hash:ts\"; each record's hash is SHA-256 over its fields and prevHash");
+                proof.put("publicKey", verifier.signer().publicKey());
+                proof.put("checkpoints", shown.isEmpty() ? List.of()
+                        : verifier.signer().between(shown.get(0).seq(), shown.get(shown.size() - 1).seq()));
+                page.send(ctx, records, r -> Long.toString(r.seq()), r -> r, Map.of("proof", proof));
+            } catch (SQLException e) {
+                Http.unavailable(ctx, e);
+            }
+        }));
+    }
+
+    /** The whole range at once, for a spreadsheet or an auditor's archive. */
+    private void csv(RoutingContext ctx, Instant from, Instant to) {
+        try {
+            List<AuditRecord> records = log.records(from, to, EXPORT_MAX);
+            ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
+                    .putHeader("content-disposition", "attachment; filename=\"jaga-audit.csv\"")
+                    .end(csv(records));
+        } catch (SQLException e) {
+            Http.unavailable(ctx, e);
+        }
     }
 
     static String csv(List<AuditRecord> records) {

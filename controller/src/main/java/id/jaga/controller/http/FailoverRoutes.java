@@ -50,7 +50,7 @@ final class FailoverRoutes {
             m.put("history", failover.history(50));
             send(ctx, 200, m);
         } catch (SQLException e) {
-            fail(ctx, 503, "storage-unavailable", e.getMessage());
+            Http.unavailable(ctx, e);
         }
     }
 
@@ -64,7 +64,7 @@ final class FailoverRoutes {
             } catch (FailoverException e) {
                 fail(ctx, "not-leader".equals(e.code()) ? 503 : 409, e.code(), e.getMessage());
             } catch (SQLException e) {
-                fail(ctx, 503, "storage-unavailable", e.getMessage());
+                Http.unavailable(ctx, e);
             }
         }));
     }

@@ -10,9 +10,14 @@ import id.jaga.controller.auth.Permission;
 import id.jaga.controller.auth.User;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What every route shares: JSON out, JSON in, one error shape (code, message, field) and permission checks. */
 final class Http {
@@ -21,6 +26,7 @@ final class Http {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
     static final String USER = "jaga.user";
+    private static final Logger LOG = LoggerFactory.getLogger(Http.class);
 
     private Http() {
     }
@@ -46,6 +52,37 @@ final class Http {
 
     static void fail(RoutingContext ctx, int status, String code, String message) {
         fail(ctx, status, code, message, null);
+    }
+
+    /**
+     * The database failed: 503, as the caller may retry. The driver's message goes to the log,
+     * not to the client, as it may name tables or hosts.
+     */
+    static void unavailable(RoutingContext ctx, java.sql.SQLException e) {
+        LOG.error("{} {}: the database failed: {}", ctx.request().method(), ctx.request().path(), e.getMessage());
+        fail(ctx, 503, "storage-unavailable", "the database cannot be reached; try again shortly");
+    }
+
+    /** Anything a route did not answer itself: its status if it set one (413 for a large body), else 500, in the one shape. */
+    static void failed(RoutingContext ctx) {
+        int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
+        if (status >= 500) {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+        }
+        if (ctx.response().headWritten()) {
+            ctx.response().reset(); // half an answer is already out: all that is left is to cut it
+            return;
+        }
+        fail(ctx, status, switch (status) {
+            case 413 -> "too-large";
+            case 400 -> "bad-request";
+            case 500 -> "internal";
+            default -> "failed";
+        }, switch (status) {
+            case 413 -> "the request body is larger than the API takes";
+            case 500 -> "the controller failed to answer; the cause is in its log";
+            default -> String.valueOf(HttpResponseStatus.valueOf(status).reasonPhrase());
+        });
     }
 
     /** The request's JSON object body; on anything else answers 400 and returns empty. */
@@ -80,6 +117,17 @@ final class Http {
         }
         fail(ctx, 403, "forbidden", "the role " + user.map(u -> u.role().wire()).orElse("(none)") + " may not do this");
         return Optional.empty();
+    }
+
+    /** A query parameter that is an instant, or {@code absent} when not given; a malformed one answers 400 and returns empty. */
+    static Optional<Instant> instant(RoutingContext ctx, String name, Instant absent) {
+        String v = ctx.request().getParam(name);
+        try {
+            return Optional.of(v == null ? absent : Instant.parse(v));
+        } catch (DateTimeParseException e) {
+            fail(ctx, 400, "bad-parameter", name + " must be an instant such as 2026-11-01T00:00:00Z", name);
+            return Optional.empty();
+        }
     }
 
     /** The caller's address, for sign-in limits and logs. */

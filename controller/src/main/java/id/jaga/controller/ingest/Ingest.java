@@ -22,16 +22,15 @@ import id.jaga.sensors.wire.Wire;
 import id.jaga.sensors.wire.WireException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -41,8 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything agents send enters here: validated against the wire schema and the site file, stored,
  * and judged by the rules. A refused message or reading is counted and logged with its reason and
- * never stops ingest. Messages come in batches, whose readings are stored in one transaction; the
- * caller acknowledges them once {@link #process} has returned, so storage commits first.
+ * never stops ingest. Each message is judged as it arrives ({@link #judge}); messages are stored in
+ * batches, one transaction each ({@link #process}), and the caller acknowledges them once that has
+ * returned, so storage commits first.
  */
 public final class Ingest {
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
@@ -64,6 +64,7 @@ public final class Ingest {
     private final SequenceGuard sequences;
     private final Clock clock;
     private final Counter accepted;
+    private final Timer judging;
     private final List<Runnable> afterBatch = new CopyOnWriteArrayList<>();
     private final List<EventSink> eventSinks = new CopyOnWriteArrayList<>();
     private final List<Consumer<CommandResult>> resultSinks = new CopyOnWriteArrayList<>();
@@ -89,57 +90,111 @@ public final class Ingest {
         this.sequences = sequences;
         this.clock = clock;
         this.accepted = registry.counter("jaga.ingest.readings");
+        this.judging = Timer.builder("jaga.rules.evaluation").description("judging one message: thresholds, discrete"
+                + " states, dew point").register(registry);
     }
 
-    /** One message on its own, as a batch of one. */
+    /** One message on its own: judged, then stored as a batch of one. */
     public void accept(Incoming message) {
-        process(new Batch(List.of(message)));
+        Delivery delivery = receive(message);
+        judge(delivery);
+        process(new Batch(List.of(delivery)));
     }
 
     /**
-     * Messages received together, on their way in: checked, then their readings stored in one
-     * transaction, then judged by the rules. If storage fails the batch can be processed again and
-     * goes on from the step that failed, so nothing is stored or judged twice.
+     * One message on its way in: checked and judged by the rules as soon as it arrives, then stored
+     * with others in a batch. Each step is done once; after a storage failure the message goes on
+     * from the step that failed.
      */
-    public static final class Batch {
-        private final List<Incoming> messages;
-        private final List<Accepted> accepted = new ArrayList<>();
+    public static final class Delivery {
+        private final Incoming incoming;
+        private final Instant receivedAt;
+        private ReadingStore.Message accepted;
         private boolean checked;
-        private boolean stored;
         private boolean judged;
 
-        public Batch(List<Incoming> messages) {
-            this.messages = List.copyOf(messages);
+        private Delivery(Incoming incoming, Instant receivedAt) {
+            this.incoming = incoming;
+            this.receivedAt = receivedAt;
+        }
+
+        public Incoming incoming() {
+            return incoming;
+        }
+
+        public boolean judged() {
+            return judged;
         }
     }
 
-    /** The valid readings of one telemetry message. */
-    private record Accepted(String agent, long seq, List<Reading> readings) {
+    /** Deliveries stored together in one transaction. */
+    public static final class Batch {
+        private final List<Delivery> deliveries;
+        private boolean stored;
+
+        public Batch(List<Delivery> deliveries) {
+            this.deliveries = List.copyOf(deliveries);
+        }
     }
 
-    /** Checks, stores and judges a batch; throws {@link IllegalStateException} when storage is unavailable. */
-    public void process(Batch batch) {
-        Instant now = clock.instant();
-        if (!batch.checked) {
-            batch.accepted.clear();
-            Set<String> inBatch = new HashSet<>();
-            for (Incoming message : batch.messages) {
-                check(message, now, batch.accepted, inBatch);
+    /** A message has arrived: nothing is done with it yet. */
+    public Delivery receive(Incoming message) {
+        return new Delivery(message, clock.instant());
+    }
+
+    /**
+     * Checks a message against the wire schema and the site file, then judges its readings by the
+     * rules; throws {@link IllegalStateException} when storage is unavailable.
+     * <p>
+     * This runs before the readings are stored, so an alarm does not wait behind the storage
+     * backlog. It is safe because the message is acknowledged only after its readings commit:
+     * if the controller dies in between, the broker delivers the message again, its readings are
+     * stored then, and judging them again finds the alarm they raised already standing (a repeat,
+     * not a second alarm). An alarm is thus never raised from a reading that is then lost.
+     */
+    public void judge(Delivery d) {
+        long changesBefore = alarms.changes();
+        if (!d.checked) {
+            d.accepted = check(d.incoming, d.receivedAt);
+            d.checked = true;
+        }
+        if (!d.judged) {
+            if (d.accepted != null) {
+                stored(() -> judge(d.accepted));
             }
-            batch.checked = true;
+            d.judged = true;
         }
-        if (!batch.stored) {
-            List<ReadingStore.Row> rows = new ArrayList<>();
-            batch.accepted.forEach(a -> a.readings().forEach(r -> rows.add(new ReadingStore.Row(a.agent(), a.seq(), r))));
-            stored(() -> store.insert(rows, now));
-            batch.accepted.forEach(a -> sequences.stored(a.agent(), a.seq()));
-            batch.stored = true;
-        }
-        if (!batch.judged) {
-            stored(() -> judge(batch));
-            batch.judged = true;
+        if (alarms.changes() != changesBefore) { // what composites and failover see has changed: at once, not per batch
+            stored(composites::evaluate);
             afterBatch.forEach(Runnable::run);
         }
+    }
+
+    /**
+     * Stores a batch of deliveries in one transaction, judging first any the rules could not judge on
+     * arrival; throws {@link IllegalStateException} when storage is unavailable. The caller
+     * acknowledges the messages once this returns, so storage commits first.
+     */
+    public void process(Batch batch) {
+        for (Delivery d : batch.deliveries) {
+            judge(d);
+        }
+        List<ReadingStore.Message> messages = batch.deliveries.stream().map(d -> d.accepted).filter(a -> a != null).toList();
+        if (!batch.stored) {
+            stored(() -> store.insert(messages));
+            messages.forEach(m -> {
+                sequences.stored(m.agent(), m.seq());
+                accepted.increment(m.readings().size());
+            });
+            batch.stored = true;
+        }
+        stored(composites::evaluate); // a sensor's value may have changed what a composite sees
+        afterBatch.forEach(Runnable::run);
+    }
+
+    /** A batch that will not be stored (a bug, logged by the caller): its messages are no longer on their way. */
+    public void abandon(Batch batch) {
+        batch.deliveries.stream().map(d -> d.accepted).filter(a -> a != null).forEach(m -> sequences.stored(m.agent(), m.seq()));
     }
 
     /** Hears every agent event, before its message is acknowledged; e.g. the security log. */
@@ -157,44 +212,55 @@ public final class Ingest {
         resultSinks.add(sink);
     }
 
-    /** Runs after each batch is judged, e.g. failover looking at its triggers at once rather than on its timer. */
+    /**
+     * Runs after each stored batch, and as soon as a message changed an alarm: e.g. failover looking at
+     * its triggers at once rather than on its timer.
+     */
     public void afterEachBatch(Runnable hook) {
         afterBatch.add(hook);
     }
 
-    private void judge(Batch batch) throws SQLException {
-        for (Accepted a : batch.accepted) {
-            Map<String, PlacedSensor> own = sensorsByAgent.get(a.agent());
-            for (Reading r : a.readings()) {
-                latest.offer(r);
-                PlacedSensor placed = own.get(r.sensor());
-                alarms.evaluate(placed, r, thresholds.get(r.sensor()));
-                discrete.evaluate(placed, r);
-                freshness.reading(r);
-                dewPoint.reading(r);
-            }
-            accepted.increment(a.readings().size());
+    private void judge(ReadingStore.Message m) throws SQLException {
+        Timer.Sample started = Timer.start();
+        try {
+            judgeReadings(m);
+        } finally {
+            started.stop(judging);
         }
-        composites.evaluate(); // readings and alarms may have changed what the composites see
     }
 
-    private void check(Incoming message, Instant now, List<Accepted> into, Set<String> inBatch) {
+    private void judgeReadings(ReadingStore.Message m) throws SQLException {
+        Map<String, PlacedSensor> own = sensorsByAgent.get(m.agent());
+        for (Reading r : m.readings()) {
+            latest.offer(r);
+            PlacedSensor placed = own.get(r.sensor());
+            alarms.evaluate(placed, r, thresholds.get(r.sensor()));
+            discrete.evaluate(placed, r);
+            freshness.reading(r);
+            dewPoint.reading(r);
+        }
+    }
+
+    /** The valid readings of a telemetry message, or null when it has none (or is another kind of message). */
+    private ReadingStore.Message check(Incoming message, Instant now) {
         Optional<AgentTopic> topic = topics.parseAgentTopic(message.topic());
         if (topic.isEmpty()) {
             rejections.reject("unknown-topic", message.topic(), "not an agent topic of this site");
-            return;
+            return null;
         }
         String agent = topic.get().agent();
         if (!sensorsByAgent.containsKey(agent)) {
             rejections.reject("unknown-agent", agent, "agent '" + agent + "' is not in the site file");
-            return;
+            return null;
         }
         if (message.payload().length == 0 && Topics.STATE.equals(topic.get().channel())) {
-            return; // a retained state being cleared
+            return null; // a retained state being cleared
         }
         try {
             switch (topic.get().channel()) {
-                case Topics.TELEMETRY -> telemetry(agent, Wire.decode(message.payload(), Telemetry.class), now, into, inBatch);
+                case Topics.TELEMETRY -> {
+                    return telemetry(agent, Wire.decode(message.payload(), Telemetry.class), now);
+                }
                 case Topics.STATE -> state(agent, Wire.decode(message.payload(), AgentState.class));
                 case Topics.EVENT -> event(agent, Wire.decode(message.payload(), AgentEvent.class));
                 case Topics.CMD_RESULT -> result(agent, Wire.decode(message.payload(), CommandResult.class));
@@ -203,17 +269,21 @@ public final class Ingest {
         } catch (WireException e) {
             rejections.reject(e.reason(), agent, e.getMessage());
         }
+        return null;
     }
 
-    private void telemetry(String agent, Telemetry t, Instant now, List<Accepted> into, Set<String> inBatch) {
+    private ReadingStore.Message telemetry(String agent, Telemetry t, Instant now) {
         if (!agent.equals(t.agent())) {
             rejections.reject("agent-mismatch", agent, "telemetry on " + agent + "'s topic claims to be from " + t.agent());
-            return;
+            return null;
         }
         stored(() -> presence.heard(agent, now));
-        if (!t.readings().isEmpty() && (!inBatch.add(agent + "/" + t.seq()) || !stored(() -> sequences.isNew(agent, t.seq())))) {
+        if (t.readings().isEmpty()) {
+            return null; // a heartbeat
+        }
+        if (!stored(() -> sequences.admit(agent, t.seq()))) {
             rejections.reject("duplicate", agent, "telemetry " + t.seq() + " was already stored (a redelivery)");
-            return;
+            return null;
         }
         Map<String, PlacedSensor> own = sensorsByAgent.get(agent);
         List<Reading> valid = new ArrayList<>(t.readings().size());
@@ -227,9 +297,11 @@ public final class Ingest {
                 valid.add(r);
             }
         }
-        if (!valid.isEmpty()) { // nothing usable is not taken as the agent's newest, so a bad message cannot mask good ones
-            into.add(new Accepted(agent, t.seq(), valid));
+        if (valid.isEmpty()) { // nothing usable is not taken as the agent's newest, so a bad message cannot mask good ones
+            sequences.stored(agent, t.seq());
+            return null;
         }
+        return new ReadingStore.Message(agent, t.seq(), now, valid);
     }
 
     /** Runs a step that uses the database; if storage fails, the batch stays unacknowledged. */

@@ -8,17 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Between the MQTT session and {@link Ingest}: a bounded queue, and one writer thread that takes
- * whatever has arrived (up to {@link #MAX_BATCH} messages) and stores it in one transaction, then
- * acknowledges those messages. When storage is slow the queue fills and the MQTT thread waits,
- * so the broker holds the rest (back-pressure): nothing is dropped. When storage fails the batch is
- * retried with backoff, never acknowledged before it is stored.
+ * Between the MQTT session and storage. On the MQTT thread each message is decoded, checked and
+ * judged by the rules at once (an alarm does not wait for storage), then put in a bounded queue;
+ * one writer thread takes whatever has arrived (up to {@link #MAX_BATCH} messages), stores it in
+ * one transaction, then acknowledges those messages. When storage is slow the queue fills and the
+ * MQTT thread waits, so the broker holds the rest (back-pressure): nothing is dropped. When storage
+ * fails the batch is retried with backoff, never acknowledged before it is stored.
+ * <p>
+ * Messages are judged in the order they arrived: once one could not be judged on arrival (the
+ * database failed under a rule), those after it wait in the queue unjudged too, and the writer
+ * judges them in turn before storing them.
  */
 public final class IngestQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestQueue.class);
@@ -26,7 +32,9 @@ public final class IngestQueue implements AutoCloseable {
     static final int MAX_BATCH = 500;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
-    private final BlockingQueue<Incoming> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final BlockingQueue<Ingest.Delivery> queue = new ArrayBlockingQueue<>(CAPACITY);
+    /** Messages in the queue or the writer's hands that the rules have not judged yet. */
+    private final AtomicInteger unjudged = new AtomicInteger();
     private final Ingest ingest;
     private final Consumer<Incoming> acknowledge;
     private final Counter waits;
@@ -45,12 +53,23 @@ public final class IngestQueue implements AutoCloseable {
         writer.start();
     }
 
-    /** Called on the MQTT thread; waits while the queue is full, which holds the broker back. */
+    /** Called on the MQTT thread: judges the message, then waits while the queue is full, which holds the broker back. */
     public void offer(Incoming message) {
+        Ingest.Delivery delivery = ingest.receive(message);
+        if (unjudged.get() == 0) {
+            try {
+                ingest.judge(delivery);
+            } catch (RuntimeException e) {
+                // Storage failed (logged by ingest) or a bug: the writer tries again, in turn, before it stores the message.
+            }
+        }
+        if (!delivery.judged()) {
+            unjudged.incrementAndGet();
+        }
         try {
-            if (!queue.offer(message)) {
+            if (!queue.offer(delivery)) {
                 waits.increment();
-                queue.put(message);
+                queue.put(delivery);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // shutting down: unacknowledged, so the broker sends it again
@@ -62,7 +81,7 @@ public final class IngestQueue implements AutoCloseable {
     }
 
     private void run() {
-        List<Incoming> taken = new ArrayList<>(MAX_BATCH);
+        List<Ingest.Delivery> taken = new ArrayList<>(MAX_BATCH);
         while (!closed) {
             try {
                 taken.add(queue.take());
@@ -74,6 +93,7 @@ public final class IngestQueue implements AutoCloseable {
             Duration backoff = Duration.ofMillis(100);
             while (!closed) {
                 try {
+                    judgeInTurn(taken);
                     ingest.process(batch);
                     break;
                 } catch (IllegalStateException e) {
@@ -85,14 +105,26 @@ public final class IngestQueue implements AutoCloseable {
                 } catch (RuntimeException e) {
                     // A bug on one batch must not stop ingest; its messages are acknowledged so they do not loop.
                     LOG.error("ingest failed on a batch of {} messages", taken.size(), e);
+                    ingest.abandon(batch);
+                    taken.stream().filter(d -> !d.judged()).forEach(d -> unjudged.decrementAndGet());
                     break;
                 }
             }
             if (closed) {
                 return; // unacknowledged: the broker sends them again to the next controller
             }
-            taken.forEach(acknowledge);
+            taken.forEach(d -> acknowledge.accept(d.incoming()));
             taken.clear();
+        }
+    }
+
+    /** Judges, in order, the messages that could not be judged on arrival. */
+    private void judgeInTurn(List<Ingest.Delivery> taken) {
+        for (Ingest.Delivery d : taken) {
+            if (!d.judged()) {
+                ingest.judge(d);
+                unjudged.decrementAndGet();
+            }
         }
     }
 

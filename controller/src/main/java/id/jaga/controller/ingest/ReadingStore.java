@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,39 +23,56 @@ public final class ReadingStore {
         this.db = db;
     }
 
-    /** One reading of a telemetry message: the agent and message it came in. */
-    public record Row(String agent, long seq, Reading reading) {
+    /** The valid readings of one telemetry message, and when the controller received it. */
+    public record Message(String agent, long seq, Instant receivedAt, List<Reading> readings) {
     }
 
-    public void insert(List<Row> rows, Instant receivedAt) throws SQLException {
-        if (rows.isEmpty()) {
+    /**
+     * Stores the messages in one transaction: a row per reading, and the message's (agent, seq)
+     * once, by which a redelivery is recognised.
+     */
+    public void insert(List<Message> messages) throws SQLException {
+        if (messages.isEmpty()) {
             return;
         }
         try (Connection c = db.connection();
+             PreparedStatement keys = c.prepareStatement("INSERT INTO telemetry_message (agent_id, seq, received_at) VALUES (?,?,?)");
              PreparedStatement ps = c.prepareStatement("INSERT INTO reading (sensor_id, agent_id, seq, ts, received_at,"
                      + " num_value, text_value, unit, quality, reason) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
             c.setAutoCommit(false);
-            for (Row row : rows) {
-                Reading r = row.reading();
-                ps.setString(1, r.sensor());
-                ps.setString(2, row.agent());
-                ps.setLong(3, row.seq());
-                ps.setTimestamp(4, Timestamp.from(r.ts()));
-                ps.setTimestamp(5, Timestamp.from(receivedAt));
-                if (r.value() == null) {
-                    ps.setNull(6, Types.DOUBLE);
-                } else {
-                    ps.setDouble(6, r.value());
+            for (Message m : messages) {
+                OffsetDateTime receivedAt = utc(m.receivedAt());
+                keys.setString(1, m.agent());
+                keys.setLong(2, m.seq());
+                keys.setObject(3, receivedAt);
+                keys.addBatch();
+                for (Reading r : m.readings()) {
+                    ps.setString(1, r.sensor());
+                    ps.setString(2, m.agent());
+                    ps.setLong(3, m.seq());
+                    ps.setObject(4, utc(r.ts()));
+                    ps.setObject(5, receivedAt);
+                    if (r.value() == null) {
+                        ps.setNull(6, Types.DOUBLE);
+                    } else {
+                        ps.setDouble(6, r.value());
+                    }
+                    ps.setString(7, r.text());
+                    ps.setString(8, r.unit());
+                    ps.setString(9, r.quality().wire());
+                    ps.setString(10, r.reason());
+                    ps.addBatch();
                 }
-                ps.setString(7, r.text());
-                ps.setString(8, r.unit());
-                ps.setString(9, r.quality().wire());
-                ps.setString(10, r.reason());
-                ps.addBatch();
             }
+            keys.executeBatch();
             ps.executeBatch();
             c.commit();
         }
+    }
+
+    /** A time as the JDBC type of a TIMESTAMP WITH TIME ZONE: H2 stores it as it is, where a Timestamp goes through the JVM's zone. */
+    private static OffsetDateTime utc(Instant t) {
+        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 
     /** The newest reading of every sensor, to answer the API right after a restart. */

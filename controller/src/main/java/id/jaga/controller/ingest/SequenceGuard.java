@@ -8,14 +8,16 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns MQTT's at-least-once into exactly-once: a telemetry message whose (agent, seq) is already
- * stored is a redelivery (its acknowledgement was lost, or the controller died before sending it).
- * The check is exact rather than "at or below the newest", because after a reconnect a broker may
+ * stored (table {@code telemetry_message}) or on its way there is a redelivery (its acknowledgement
+ * was lost, or the controller died before sending it). The check is exact rather than "at or below the newest", because after a reconnect a broker may
  * resend unacknowledged messages after newer ones. A lower boot counter than before means the
  * agent's state was wiped: its numbering restarts, and only readings since then count.
  */
@@ -24,8 +26,10 @@ public final class SequenceGuard {
     private final Database db;
     private final Map<String, Long> boots = new HashMap<>();
     private final Map<String, Instant> resetAt = new HashMap<>();
-    /** The highest sequence number stored per agent since its numbering last restarted. */
+    /** The highest sequence number admitted per agent since its numbering last restarted. */
     private final Map<String, Long> highest = new HashMap<>();
+    /** Admitted messages not yet committed, per agent. */
+    private final Map<String, Set<Long>> inFlight = new HashMap<>();
 
     public SequenceGuard(Database db) throws SQLException {
         this.db = db;
@@ -42,27 +46,32 @@ public final class SequenceGuard {
     }
 
     /**
-     * True for a message not stored before. A number above the highest stored (the usual case)
-     * needs no look into the database; only an older one, possibly a redelivery, does.
+     * True for a message neither stored nor on its way to storage; it is then on its way until
+     * {@link #stored}. Rules judge a message before it is stored, so a redelivery must also be
+     * recognised while the first copy still waits in the ingest queue. A number above the highest
+     * seen (the usual case) needs no look into the database; only an older one, possibly a
+     * redelivery, does.
      */
-    public synchronized boolean isNew(String agent, long seq) throws SQLException {
+    public synchronized boolean admit(String agent, long seq) throws SQLException {
         Long top = highest.get(agent);
         if (top == null) {
             top = highestStored(agent);
             highest.put(agent, top);
         }
-        if (seq > top) {
-            return true;
+        Set<Long> waiting = inFlight.computeIfAbsent(agent, a -> new HashSet<>());
+        if (seq <= top && (waiting.contains(seq) || isStored(agent, seq))) {
+            return false;
         }
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM reading WHERE agent_id = ? AND seq = ? AND received_at >= ?")) {
-            ps.setString(1, agent);
-            ps.setLong(2, seq);
-            ps.setTimestamp(3, Timestamp.from(resetAt.getOrDefault(agent, Instant.EPOCH)));
-            ps.setMaxRows(1);
-            try (ResultSet rs = ps.executeQuery()) {
-                return !rs.next();
-            }
+        highest.put(agent, Math.max(top, seq));
+        waiting.add(seq);
+        return true;
+    }
+
+    /** A message admitted before is committed (or given up): the database answers for it from now on. */
+    public synchronized void stored(String agent, long seq) {
+        Set<Long> waiting = inFlight.get(agent);
+        if (waiting != null) {
+            waiting.remove(seq);
         }
     }
 
@@ -71,20 +80,27 @@ public final class SequenceGuard {
         return boots.getOrDefault(agent, 0L);
     }
 
-    /** A message's readings are committed. */
-    public synchronized void stored(String agent, long seq) {
-        highest.merge(agent, seq, Math::max);
+    private boolean isStored(String agent, long seq) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM telemetry_message WHERE agent_id = ? AND seq = ? AND received_at >= ?")) {
+            ps.setString(1, agent);
+            ps.setLong(2, seq);
+            ps.setTimestamp(3, Timestamp.from(resetAt.getOrDefault(agent, Instant.EPOCH)));
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     private long highestStored(String agent) throws SQLException {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM reading WHERE agent_id = ? AND received_at >= ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT seq FROM telemetry_message WHERE agent_id = ? AND received_at >= ?"
+                     + " ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")) {
             ps.setString(1, agent);
             ps.setTimestamp(2, Timestamp.from(resetAt.getOrDefault(agent, Instant.EPOCH)));
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long max = rs.getLong(1);
-                return rs.wasNull() ? -1 : max;
+                return rs.next() ? rs.getLong(1) : -1;
             }
         }
     }
@@ -101,6 +117,7 @@ public final class SequenceGuard {
             reset = at;
             resetAt.put(agent, at);
             highest.put(agent, -1L);
+            inFlight.remove(agent); // numbers from before the reset are no longer comparable with the new ones
         }
         boots.put(agent, bootSeq);
         // Update, else insert: the same SQL on H2 and PostgreSQL.

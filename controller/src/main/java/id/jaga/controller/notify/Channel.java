@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * taken, on a thread of its own so a slow or failing channel holds up neither ingest nor another
  * channel.
  */
-abstract class Channel implements AutoCloseable {
+public abstract class Channel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
     static final int CAPACITY = 10_000;
     /** The most events one notification carries; a longer backlog goes out in several. */

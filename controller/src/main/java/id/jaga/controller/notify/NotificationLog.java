@@ -41,6 +41,36 @@ public final class NotificationLog {
         }
     }
 
+    /** One notice a channel took about an alarm's change; {@code escalatedFrom} when it went on to an escalation channel. */
+    public record Sent(long id, String channel, long alarm, String change, String escalatedFrom, Instant ts) {
+    }
+
+    /** Newest first, before {@code beforeId}; of one channel and one alarm when given. */
+    public List<Sent> list(String channel, Long alarm, long beforeId, int limit) throws SQLException {
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, channel, alarm_id, change, escalated_from, ts FROM notification_sent"
+                     + " WHERE id < ?" + (channel == null ? "" : " AND channel = ?") + (alarm == null ? "" : " AND alarm_id = ?")
+                     + " ORDER BY id DESC")) {
+            int i = 1;
+            ps.setLong(i++, beforeId);
+            if (channel != null) {
+                ps.setString(i++, channel);
+            }
+            if (alarm != null) {
+                ps.setLong(i, alarm);
+            }
+            ps.setMaxRows(limit);
+            List<Sent> sent = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sent.add(new Sent(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                            rs.getTimestamp(6).toInstant()));
+                }
+            }
+            return sent;
+        }
+    }
+
     /** What was sent about these alarms, per channel and alarm: first and last time, and whether it was escalated on. */
     Map<String, Told> told(List<Long> alarmIds) throws SQLException {
         Map<String, Told> told = new HashMap<>();

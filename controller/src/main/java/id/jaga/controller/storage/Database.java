@@ -21,9 +21,19 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
     }
 
+    /**
+     * An H2 file database keeps committed changes in memory for up to its WRITE_DELAY (500 ms by
+     * default) and has no redo log, so a killed controller would lose readings it had already
+     * acknowledged to the broker. Unless the URL says otherwise, every commit is written at once.
+     */
+    static String durable(String url) {
+        boolean h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+        return h2File && !url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY") ? url + ";WRITE_DELAY=0" : url;
+    }
+
     public static Database open(Storage storage) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(storage.url());
+        config.setJdbcUrl(durable(storage.url()));
         config.setUsername(storage.username());
         if (storage.passwordFile() != null) {
             try {

@@ -111,7 +111,7 @@ class ThresholdTimingTest {
     void theRiseWindowIsRebuiltFromStoredReadingsAfterARestart() throws SQLException {
         // The window lives in the stored readings; store two as ingest would.
         ReadingStore readings = new ReadingStore(db);
-        readings.insert(List.of(new ReadingStore.Row("pi-1", 1, Reading.good("inlet", 20, "C", clock.instant()))), clock.instant());
+        readings.insert(List.of(new ReadingStore.Message("pi-1", 1, clock.instant(), List.of(Reading.good("inlet", 20, "C", clock.instant())))));
         clock.advance(Duration.ofMinutes(10));
         alarms = newService(); // the controller restarts and has seen nothing yet
         read(25.5);

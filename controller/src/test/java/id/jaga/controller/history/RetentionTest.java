@@ -47,7 +47,7 @@ class RetentionTest {
     }
 
     private void store(Instant at, double value) throws SQLException {
-        readings.insert(List.of(new ReadingStore.Row("pi-1", ++seq, Reading.good("inlet", value, "C", at))), at);
+        readings.insert(List.of(new ReadingStore.Message("pi-1", ++seq, at, List.of(Reading.good("inlet", value, "C", at)))));
     }
 
     @Test
@@ -55,7 +55,8 @@ class RetentionTest {
         store(T0.plusSeconds(5), 20);
         store(T0.plusSeconds(35), 22);
         store(T0.plusSeconds(65), 30);
-        readings.insert(List.of(new ReadingStore.Row("pi-1", ++seq, Reading.failed("inlet", Quality.BAD, "CRC error", "C", T0.plusSeconds(70)))), T0);
+        readings.insert(List.of(new ReadingStore.Message("pi-1", ++seq, T0,
+                List.of(Reading.failed("inlet", Quality.BAD, "CRC error", "C", T0.plusSeconds(70))))));
         clock.advance(Duration.ofHours(1).plusMinutes(15));
 
         Retention retention = new Retention(db, storage, clock);

@@ -30,6 +30,9 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -46,6 +49,7 @@ class ApiAccessTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WITHIN = Duration.ofSeconds(20);
     private static final String PASSWORD = "correct horse battery";
+    private static final String SCRAPE_TOKEN = "scrape-token-for-prometheus";
 
     @TempDir
     static Path tmp;
@@ -63,18 +67,19 @@ class ApiAccessTest {
             port = s.getLocalPort();
         }
         broker = EmbeddedBroker.start("127.0.0.1", port, tmp.resolve("broker"));
+        Path scrapeToken = java.nio.file.Files.writeString(tmp.resolve("metrics.token"), SCRAPE_TOKEN + "\n");
         controller = Controller.start(new SiteLoader().parse("api.yaml", """
                 site: {id: dc}
                 broker: {uris: [%s]}
                 storage: {url: "jdbc:h2:file:%s"}
-                controller: {http: {host: 127.0.0.1, port: 0}}
+                controller: {http: {host: 127.0.0.1, port: 0}, metrics: {tokenFile: "%s"}}
                 rooms: [{id: room}]
                 agents: [{id: pi-1, room: room}]
                 racks:
                   - id: rack
                     room: room
                     sensors: [{id: inlet, kind: temperature, agent: pi-1, driver: {type: simulated}}]
-                """.formatted(broker.uri(), tmp.resolve("db/jaga").toAbsolutePath())), tmp, Clock.systemUTC());
+                """.formatted(broker.uri(), tmp.resolve("db/jaga").toAbsolutePath(), scrapeToken)), tmp, Clock.systemUTC());
         controller.accounts().create("sari", PASSWORD, Role.ADMIN);
         controller.accounts().create("budi", PASSWORD, Role.OPERATOR);
         controller.accounts().create("tamu", PASSWORD, Role.VIEWER);
@@ -151,7 +156,7 @@ class ApiAccessTest {
         JsonNode verified = JSON.readTree(call("GET", "/api/audit/verify", null, admin).body());
         assertTrue(verified.get("ok").asBoolean(), verified.toString());
 
-        JsonNode records = JSON.readTree(call("GET", "/api/audit?from=2000-01-01T00:00:00Z", null, admin).body()).get("records");
+        JsonNode records = JSON.readTree(call("GET", "/api/audit?from=2000-01-01T00:00:00Z&limit=5000", null, admin).body()).get("items");
         JsonNode ack = records.get(records.size() - 1);
         assertEquals("acknowledged", ack.get("type").asText());
         assertEquals("budi", ack.get("actor").asText());
@@ -219,6 +224,211 @@ class ApiAccessTest {
         assertEquals(204, call("DELETE", "/api/session", null, token).statusCode());
         assertEquals(401, call("GET", "/api/me", null, token).statusCode());
         assertNotEquals(token, signIn("tamu"), "every sign-in gets its own token");
+    }
+
+    @Test
+    void aViewerFollowsTheLiveFeedWithTheSessionCookieTheStateFirstThenEachChange() throws Exception {
+        HttpResponse<String> signedIn = call("POST", "/api/session", "{\"name\":\"tamu\",\"password\":\"" + PASSWORD + "\"}", null);
+        String setCookie = signedIn.headers().firstValue("set-cookie").orElseThrow();
+        assertTrue(setCookie.toLowerCase(java.util.Locale.ROOT).contains("httponly") && setCookie.contains("SameSite=Strict"), setCookie);
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+        BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+        HttpResponse<Stream<String>> feed = http.send(HttpRequest.newBuilder(URI.create(controller.apiUrl() + "/api/events"))
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, feed.statusCode());
+        assertTrue(feed.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
+        Thread reader = new Thread(() -> collect(feed.body(), events), "event-feed-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            nextOf(events, "failover", e -> true);
+            publish(23.5);
+            nextOf(events, "reading", e -> e.at("/data/sensor").asText().equals("inlet")
+                    && e.at("/data/reading/value").asDouble() == 23.5);
+            AlarmEvent raised = raiseAlarm();
+            nextOf(events, "alarm", e -> e.at("/data/change").asText().equals("raised")
+                    && e.at("/data/alarm/id").asText().equals(raised.alarm()) && e.at("/data/alarm/source").asText().equals("inlet"));
+
+            assertEquals(204, http.send(HttpRequest.newBuilder(URI.create(controller.apiUrl() + "/api/session")).DELETE()
+                    .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+            await().atMost(WITHIN).until(() -> !reader.isAlive()); // a signed-out session's stream ends
+        } finally {
+            feed.body().close();
+        }
+    }
+
+    @Test
+    void alarmsComeNewestFirstAPageAtATimeFilteredByRoomSeverityAndState() throws Exception {
+        raiseAlarm();
+        raiseAlarm(); // each raise after a clear is a new occurrence
+        String viewer = signIn("tamu");
+
+        JsonNode first = JSON.readTree(call("GET", "/api/alarms?room=room&severity=critical&limit=1", null, viewer).body());
+        assertEquals(1, first.get("items").size());
+        assertEquals("critical", first.at("/items/0/severity").asText());
+        JsonNode second = JSON.readTree(call("GET", "/api/alarms?room=room&severity=critical&limit=1&cursor="
+                + first.get("next").asText(), null, viewer).body());
+        assertTrue(second.at("/items/0/id").asLong() < first.at("/items/0/id").asLong(), "newest first");
+        assertEquals(0, JSON.readTree(call("GET", "/api/alarms?severity=warning", null, viewer).body()).get("items").size());
+        JsonNode active = JSON.readTree(call("GET", "/api/alarms?state=active&limit=5000", null, viewer).body());
+        assertTrue(active.get("next").isNull(), "everything fits one page");
+
+        assertError(call("GET", "/api/alarms?room=nowhere", null, viewer), 400, "bad-parameter", "room");
+        assertError(call("GET", "/api/alarms?severity=dire", null, viewer), 400, "bad-parameter", "severity");
+        assertError(call("GET", "/api/alarms?limit=0", null, viewer), 400, "bad-parameter", "limit");
+        assertError(call("GET", "/api/alarms?cursor=@@@", null, viewer), 400, "bad-parameter", "cursor");
+    }
+
+    @Test
+    void aSensorsHistoryIsReadAPageAtATimeAtTheResolutionAsked() throws Exception {
+        Instant from = Instant.now().minusSeconds(1);
+        publish(23.0);
+        publish(24.0);
+        publish(25.0);
+        String viewer = signIn("tamu");
+        String url = "/api/sensors/inlet/history?from=" + from + "&limit=2";
+
+        JsonNode first = await().atMost(WITHIN).until(() -> JSON.readTree(call("GET", url, null, viewer).body()),
+                page -> page.get("items").size() == 2 && !page.get("next").isNull());
+        assertEquals("raw", first.get("resolution").asText());
+        assertEquals("C", first.get("unit").asText());
+        assertEquals(23.0, first.at("/items/0/value").asDouble());
+        JsonNode rest = await().atMost(WITHIN).until(() -> JSON.readTree(call("GET", url + "&cursor=" + first.get("next").asText(),
+                null, viewer).body()), page -> page.get("items").size() == 1);
+        assertEquals(25.0, rest.at("/items/0/value").asDouble());
+
+        JsonNode week = JSON.readTree(call("GET", "/api/sensors/inlet/history?from=" + Instant.now().minus(Duration.ofDays(7)),
+                null, viewer).body());
+        assertEquals("1h", week.get("resolution").asText(), "a week is charted by the hour");
+        assertError(call("GET", "/api/sensors/inlet/history?resolution=5m", null, viewer), 400, "bad-parameter", "resolution");
+        assertError(call("GET", "/api/sensors/inlet/history?from=yesterday", null, viewer), 400, "bad-parameter", "from");
+        assertError(call("GET", "/api/sensors/nope/history", null, viewer), 404, "not-found", null);
+    }
+
+    @Test
+    void theOpenApiDescriptionIsServedWithoutASignInIsValidAndNamesEveryRouteTheRouterServesAndNoOther() throws Exception {
+        HttpResponse<String> served = call("GET", "/api/openapi.yaml", null, null);
+        assertEquals(200, served.statusCode());
+        assertTrue(served.headers().firstValue("content-type").orElse("").startsWith("application/yaml"));
+
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(served.body(), null, null);
+        assertEquals(List.of(), parsed.getMessages(), "valid OpenAPI 3");
+        List<String> described = new java.util.ArrayList<>();
+        parsed.getOpenAPI().getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, op) -> {
+            described.add(method.name() + " " + path);
+            assertTrue(op.getExtensions() != null && op.getExtensions().containsKey("x-jaga-role"),
+                    method + " " + path + " names the role it needs");
+        }));
+        assertEquals(controller.api().endpoints(), described.stream().sorted().toList());
+    }
+
+    @Test
+    void everyKindOfErrorHasTheOneShape() throws Exception {
+        String viewer = signIn("tamu");
+        assertError(call("POST", "/api/session", "not json", null), 400, "bad-body", null);
+        assertError(call("GET", "/api/doors", null, null), 401, "unauthenticated", null);
+        assertError(call("GET", "/api/users", null, viewer), 403, "forbidden", null);
+        assertError(call("GET", "/api/no-such-thing", null, viewer), 404, "not-found", null);
+        assertError(call("DELETE", "/api/users/sari", null, signIn("sari")), 409, "conflict", null);
+        assertError(call("POST", "/api/session", "{\"name\":\"" + "x".repeat(70_000) + "\"}", null), 413, "too-large", null);
+        assertError(call("POST", "/api/users", "{\"name\":\"Bad Name\",\"password\":\"" + PASSWORD + "\",\"role\":\"viewer\"}",
+                signIn("sari")), 400, "invalid", "name");
+    }
+
+    private static void assertError(HttpResponse<String> r, int status, String code, String field) throws Exception {
+        assertEquals(status, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("application/json"), r.body());
+        JsonNode body = JSON.readTree(r.body());
+        assertEquals(code, body.get("code").asText(), r.body());
+        assertFalse(body.get("message").asText().isBlank(), r.body());
+        assertEquals(field, body.has("field") ? body.get("field").asText() : null, r.body());
+    }
+
+    @Test
+    void aChangeSentWithTheCookieFromAnotherSitesPageIsRefused() throws Exception {
+        HttpResponse<String> signedIn = call("POST", "/api/session", "{\"name\":\"budi\",\"password\":\"" + PASSWORD + "\"}", null);
+        String setCookie = signedIn.headers().firstValue("set-cookie").orElseThrow();
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(controller.apiUrl() + "/api/failover/drill"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Cookie", setCookie.substring(0, setCookie.indexOf(';')))
+                .header("Origin", "https://attacker.example").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, refused.statusCode());
+        assertEquals("cross-site", JSON.readTree(refused.body()).get("code").asText());
+    }
+
+    @Test
+    void prometheusScrapesWithItsTokenWhatIngestCountedAndWhatTheAgentsAndFailoverAreDoing() throws Exception {
+        publish(21.0);
+        agent.publish(controller.topics().agent("pi-9", "telemetry"), "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), 1, false);
+
+        assertEquals(401, scrape(null).statusCode());
+        HttpResponse<String> wrong = scrape("not-the-token");
+        assertEquals(401, wrong.statusCode());
+        assertEquals("unauthenticated", JSON.readTree(wrong.body()).get("code").asText());
+        assertEquals(401, scrape(signIn("sari")).statusCode(), "a person's session is not the scrape token");
+
+        await().atMost(WITHIN).untilAsserted(() -> {
+            HttpResponse<String> r = scrape(SCRAPE_TOKEN);
+            assertEquals(200, r.statusCode());
+            assertTrue(r.headers().firstValue("content-type").orElse("").startsWith("text/plain; version=0.0.4"));
+            String text = r.body();
+            assertTrue(value(text, "jaga_ingest_readings_total") >= 1, text);
+            assertEquals(1.0, value(text, "jaga_ingest_rejected_total{reason=\"unknown-agent\"}"));
+            assertTrue(value(text, "jaga_rules_evaluation_seconds_count") >= 1);
+            double silence = value(text, "jaga_agent_last_seen_age_seconds{agent=\"pi-1\"}");
+            assertTrue(silence >= 0 && silence < WITHIN.toSeconds(), "pi-1 was heard just now: " + silence);
+            assertEquals(1.0, value(text, "jaga_agent_online{agent=\"pi-1\"}"));
+            assertEquals(1.0, value(text, "jaga_failover_state{state=\"NORMAL\"}"));
+            assertEquals(0.0, value(text, "jaga_failover_state{state=\"ON_DRC\"}"));
+            assertEquals(0.0, value(text, "jaga_ingest_queue_depth"));
+        });
+    }
+
+    private static HttpResponse<String> scrape(String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(controller.apiUrl() + "/metrics"));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The value of one series in the Prometheus text format; fails when it is missing. */
+    private static double value(String exposition, String series) {
+        return exposition.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1).strip()))
+                .orElseThrow(() -> new AssertionError("no series " + series + " in\n" + exposition));
+    }
+
+    /** Reads server-sent events into {type, data} objects. */
+    private static void collect(Stream<String> lines, BlockingQueue<JsonNode> events) {
+        String[] type = {null};
+        try {
+            lines.forEach(line -> {
+                if (line.startsWith("event: ")) {
+                    type[0] = line.substring(7);
+                } else if (line.startsWith("data: ")) {
+                    try {
+                        events.add(JSON.createObjectNode().put("type", type[0]).set("data", JSON.readTree(line.substring(6))));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            });
+        } catch (java.io.UncheckedIOException closed) {
+            // the test closed the feed
+        }
+    }
+
+    private static JsonNode nextOf(BlockingQueue<JsonNode> events, String type, java.util.function.Predicate<JsonNode> wanted)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + WITHIN.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode e = events.poll(1, TimeUnit.SECONDS);
+            if (e != null && e.get("type").asText().equals(type) && wanted.test(e)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no such '" + type + "' event");
     }
 
     /** Drives the sensor over the default 32 C critical limit and waits for the NOC to be told. */

@@ -115,7 +115,8 @@ class EmailChannelTest {
         assertEquals("[Jaga dc] CRITICAL raised: rack-1-inlet temperature-high", mail.getSubject());
         assertEquals("jaga@kominfo.example.go.id", mail.getFrom()[0].toString());
         assertTrue(mail.getContent().toString().contains("rack-1-inlet temperature 33.0 C above critical limit 32.0 C"));
-        assertEquals(1, notifications.statuses().get("ops-mail").delivered());
+        // counted once the SMTP session ends, which may be just after the server has stored the mail
+        await().atMost(Duration.ofSeconds(5)).until(() -> notifications.statuses().get("ops-mail").delivered() == 1);
     }
 
     @Test

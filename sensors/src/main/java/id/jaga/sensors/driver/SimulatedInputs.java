@@ -19,6 +19,7 @@ public final class SimulatedInputs {
     private final Map<String, Input> inputs = new ConcurrentHashMap<>();
     private final Map<String, List<Consumer<Double>>> listeners = new ConcurrentHashMap<>();
     private final Map<String, List<Consumer<Credential>>> readers = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> changes = new CopyOnWriteArrayList<>();
     private final SimulatedOutputs outputs = new SimulatedOutputs();
 
     /** The simulated relays, locks and sirens of the same world. */
@@ -29,6 +30,7 @@ public final class SimulatedInputs {
     public void set(String sensor, double value) {
         inputs.put(sensor, new Input(value, null, null, null));
         listeners.getOrDefault(sensor, List.of()).forEach(l -> l.accept(value));
+        changed(sensor);
     }
 
     /** Hears every value set for a sensor, as a contact's wiring would: for edge-reporting sensors. */
@@ -42,16 +44,32 @@ public final class SimulatedInputs {
 
     public void setText(String sensor, String text) {
         inputs.put(sensor, new Input(null, text, null, null));
+        changed(sensor);
     }
 
     /** Makes the sensor fail as real hardware does, e.g. {@code fail(id, BAD, "CRC error")}. */
     public void fail(String sensor, Quality quality, String reason) {
         inputs.put(sensor, new Input(null, null, quality, reason));
+        changed(sensor);
     }
 
     /** Back to the sensor's configured nominal behaviour. */
     public void release(String sensor) {
         inputs.remove(sensor);
+        changed(sensor);
+    }
+
+    /**
+     * Hears the id of every sensor whose input was set, failed or released: for fake hardware that
+     * mirrors the world (a 1-wire file, a GPIO level). The returned action stops listening.
+     */
+    public Runnable onChange(Consumer<String> listener) {
+        changes.add(listener);
+        return () -> changes.remove(listener);
+    }
+
+    private void changed(String sensor) {
+        changes.forEach(l -> l.accept(sensor));
     }
 
     /** Someone presents a badge at a simulated reader. */
@@ -79,10 +97,12 @@ public final class SimulatedInputs {
         return () -> readers.getOrDefault(reader, List.of()).remove(listener);
     }
 
-    Optional<Input> get(String sensor) {
+    /** What was set for the sensor; empty while it runs on its nominal behaviour. */
+    public Optional<Input> get(String sensor) {
         return Optional.ofNullable(inputs.get(sensor));
     }
 
-    record Input(Double value, String text, Quality failure, String reason) {
+    /** One sensor's input: a value, a text, or a failure with its quality and reason. */
+    public record Input(Double value, String text, Quality failure, String reason) {
     }
 }

@@ -10,6 +10,8 @@ import id.jaga.controller.auth.Accounts;
 import id.jaga.controller.auth.Role;
 import id.jaga.sensors.driver.SimulatedInputs;
 import id.jaga.simulator.SimulatedSite;
+import id.jaga.simulator.model.ModelRunner;
+import id.jaga.simulator.model.PhysicalModel;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code jaga demo}: embedded broker, controller with H2, and a simulated site whose agents run the
- * real agent code, all in one process. Lines typed at the prompt drive the simulated readings.
+ * real agent code, all in one process. The site's physical model (docs/simulator.md) writes what the
+ * simulated sensors read; lines typed at the prompt change the model or set readings by hand.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Starts the embedded broker, the controller and a simulated site in one process.")
@@ -45,6 +48,10 @@ public final class DemoCommand implements Callable<Integer> {
               release <sensor>         back to its normal simulated value
               badge <reader> <card>    someone badges at a door, e.g.  badge reader-main 1001  (then: set door-main 1)
               pin <reader> <digits>    someone types a PIN on the reader's keypad
+              cooling <unit> fail|restore   a cooling unit breaks down or is repaired, e.g.  cooling crac-1 fail
+              mains off|on|<volts>     a mains outage (the UPS runs on battery, cooling stops), its return, or a sag
+              load <rack> <watts>      the rack's servers draw this much, e.g.  load rack-2 4000
+              model                    the physical model now: room temperatures, UPS, energy and PUE
               sensors                  list the sensors
               quit                     stop the demo""";
 
@@ -78,10 +85,15 @@ public final class DemoCommand implements Callable<Integer> {
         Controller controller = Controller.start(config, dataDir, Clock.systemUTC());
         SiteFileWatcher watcher = new SiteFileWatcher(site, controller, loader, Duration.ofSeconds(2));
         createDemoLogins(controller.accounts());
-        SimulatedSite simulated = new SimulatedSite(controller.site(), dataDir.resolve("agents"), Clock.systemUTC()).start();
+        SimulatedSite simulated = new SimulatedSite(controller.site(), dataDir.resolve("agents"), Clock.systemUTC());
+        // The room's physics in real time: the agents' first polls already read the model.
+        PhysicalModel model = new PhysicalModel(controller.site(), simulated.inputs(), Clock.systemUTC().instant());
+        ModelRunner physics = ModelRunner.start(model, Clock.systemUTC(), Duration.ofMillis(250));
+        simulated.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             watcher.close();
+            physics.close();
             simulated.close();
             controller.close();
             stopped.countDown();
@@ -90,13 +102,16 @@ public final class DemoCommand implements Callable<Integer> {
         PrintStream out = System.out;
         out.println();
         out.println("Jaga demo: site '" + config.site().id() + "' with " + simulated.agents().size() + " simulated agents");
+        out.println("  Console: " + controller.apiUrl() + "/  (open in a browser; sign in with a demo login)");
         out.println("  API:    " + controller.apiUrl() + "  (POST /api/session to sign in, then /api/racks, /api/alarms)");
         out.println("  DEMO LOGINS (this demo only; never use its data folder in production):");
         out.println("          " + String.join(", ", DEMO_USERS.keySet()) + "  password: " + DEMO_PASSWORD);
         out.println("  MQTT:   " + controller.brokerUri() + "  (alarms on " + controller.topics().alarm() + ")");
+        controller.opcUaUrl().ifPresent(url -> out.println("  OPC UA: " + url
+                + "  (anonymous or a demo login; docs/opcua.md)"));
         out.println("  Data:   " + dataDir.toAbsolutePath());
         out.println(HELP);
-        prompt(simulated.inputs(), config, out);
+        prompt(simulated.inputs(), config, model, out);
         stopped.await();
         return 0;
     }
@@ -110,10 +125,10 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void prompt(SimulatedInputs inputs, SiteConfig site, PrintStream out) throws Exception {
+    private static void prompt(SimulatedInputs inputs, SiteConfig site, PhysicalModel model, PrintStream out) throws Exception {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
-            String answer = DemoConsole.apply(line, inputs, site);
+            String answer = DemoConsole.apply(line, inputs, site, model);
             if (answer == null) {
                 System.exit(0);
             }

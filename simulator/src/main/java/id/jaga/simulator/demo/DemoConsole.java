@@ -3,14 +3,18 @@ package id.jaga.simulator.demo;
 import id.jaga.config.SiteConfig;
 import id.jaga.sensors.driver.SimulatedInputs;
 import id.jaga.sensors.wire.Quality;
+import id.jaga.simulator.model.PhysicalModel;
 import java.util.stream.Collectors;
 
-/** The demo prompt's language: one line in, one answer out; null means quit. */
+/**
+ * The demo prompt's language: one line in, one answer out; null means quit. A sensor set by hand is
+ * held from the physical model until released.
+ */
 final class DemoConsole {
     private DemoConsole() {
     }
 
-    static String apply(String line, SimulatedInputs inputs, SiteConfig site) {
+    static String apply(String line, SimulatedInputs inputs, SiteConfig site, PhysicalModel model) {
         String[] words = line.trim().split("\\s+", 3);
         String command = words[0];
         if (command.isEmpty()) {
@@ -29,6 +33,9 @@ final class DemoConsole {
         if (command.equals("badge") || command.equals("pin")) {
             return credential(command, words, inputs, site);
         }
+        if (command.equals("cooling") || command.equals("mains") || command.equals("load") || command.equals("model")) {
+            return ModelCommands.apply(words, model);
+        }
         if (words.length < 2) {
             return "which sensor? type 'help'";
         }
@@ -40,6 +47,7 @@ final class DemoConsole {
             case "set" -> {
                 try {
                     double value = Double.parseDouble(words.length > 2 ? words[2] : "");
+                    model.hold(sensor);
                     inputs.set(sensor, value);
                     return sensor + " now reads " + value;
                 } catch (NumberFormatException e) {
@@ -47,15 +55,18 @@ final class DemoConsole {
                 }
             }
             case "text" -> {
+                model.hold(sensor);
                 inputs.setText(sensor, words.length > 2 ? words[2] : "");
                 return sensor + " now reads '" + (words.length > 2 ? words[2] : "") + "'";
             }
             case "fail" -> {
+                model.hold(sensor);
                 inputs.fail(sensor, Quality.BAD, words.length > 2 ? words[2] : "simulated fault");
                 return sensor + " now fails";
             }
             case "release" -> {
                 inputs.release(sensor);
+                model.release(sensor);
                 return sensor + " back to normal";
             }
             default -> {

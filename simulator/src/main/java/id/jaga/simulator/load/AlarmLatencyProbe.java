@@ -31,6 +31,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
  * controller decided to raise, splits each sample in two (wall clock, the same machine's).
  */
 final class AlarmLatencyProbe implements AutoCloseable {
+    static final String NOC_CLIENT_ID = "jaga-latency-noc";
+    static final String THREAD_NAME = "latency-probe";
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
     private final SimulatedInputs world = new SimulatedInputs();
@@ -50,7 +52,7 @@ final class AlarmLatencyProbe implements AutoCloseable {
         this.fleet = new VirtualFleet(site, List.of(LoadSite.PROBE_AGENT), world, stateDir, Clock.systemUTC())
                 .connect(Duration.ofSeconds(30));
         world.set(LoadSite.PROBE_SENSOR, LoadSite.PROBE_NORMAL);
-        noc = new MqttClient(site.broker().uris().get(0), "jaga-latency-noc", new MemoryPersistence());
+        noc = new MqttClient(site.broker().uris().get(0), NOC_CLIENT_ID, new MemoryPersistence());
         noc.setCallback(MessageListener.of((topic, message) -> {
             long at = System.nanoTime();
             AlarmEvent event = Wire.decode(message.getPayload(), AlarmEvent.class);
@@ -76,7 +78,7 @@ final class AlarmLatencyProbe implements AutoCloseable {
         untilDecided = new ArrayList<>();
         missed = 0;
         running = true;
-        loop = new Thread(this::rounds, "latency-probe");
+        loop = new Thread(this::rounds, THREAD_NAME);
         loop.start();
     }
 

@@ -174,18 +174,18 @@ public final class IngestBenchmark implements Callable<Integer> {
 
     private void tableHeader() {
         out.println("| consumer | offered readings/s | sent readings/s | backlog drained after ms | alarm p50 ms | p99 ms | max ms"
-                + " | p99 until decided ms | samples | cores: JVM / broker / others | result |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | p99 until decided ms | samples | consumer CPU µs/reading | cores: JVM / broker / others | result |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     }
 
     private void row(String consumer, LoadStep.Result r) {
         AlarmLatencyProbe.Result p = r.latencies();
-        out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %d | %s | %s | %s | %s | %s | %.2f / %.2f / %.2f | %s |%n", consumer, r.offered(), r.sent(),
+        out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %d | %s | %s | %s | %s | %s | %.1f | %.2f / %.2f / %.2f | %s |%n", consumer, r.offered(), r.sent(),
                 r.drainedAfter().toMillis(), p == null ? "-" : ms(p.total().percentileMs(50)),
                 p == null ? "-" : ms(p.total().percentileMs(99)), p == null ? "-" : ms(p.total().maxMs()),
                 p == null ? "-" : ms(p.untilDecided().percentileMs(99)),
                 p == null ? "-" : p.total().count() + (p.total().missed() > 0 ? " (" + p.total().missed() + " missed)" : ""),
-                r.cpu().jvmCores(), r.cpu().brokerCores(), r.cpu().otherCores(), r.verdict());
+                r.consumerMicrosPerReading(), r.cpu().jvmCores(), r.cpu().brokerCores(), r.cpu().otherCores(), r.verdict());
         out.flush();
     }
 
@@ -209,6 +209,10 @@ public final class IngestBenchmark implements Callable<Integer> {
                     sustain.toSeconds(), sustained.offered(), ms(l.percentileMs(50)), ms(l.percentileMs(99)), ms(l.maxMs()),
                     l.count(), l.missed(), ms(decided.percentileMs(50)), ms(decided.percentileMs(99)));
         }
+        raw.steps().stream().filter(s -> s.passed() && s.offered() == raw.sustained()).findFirst().ifPresent(r ->
+                out.printf(Locale.ROOT, "consumer CPU per reading: raw subscriber %.1f µs (at %,.0f readings/s)%s%n",
+                        r.consumerMicrosPerReading(), r.offered(), sustained == null ? "" : String.format(Locale.ROOT,
+                                ", controller %.1f µs (at %,.0f readings/s)", sustained.consumerMicrosPerReading(), sustained.offered())));
         out.printf(Locale.ROOT, "controller stored %,d of %,d readings sent (%s); rejections: %s%n", stored, sent,
                 stored == sent ? "zero loss" : "MISMATCH", rejections.isEmpty() ? "none" : rejections);
         out.printf(Locale.ROOT, "goal >= %,.0f readings/s: %s%n", GOAL_RATE, met(held >= GOAL_RATE));

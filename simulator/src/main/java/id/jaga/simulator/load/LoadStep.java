@@ -34,6 +34,7 @@ final class LoadStep {
 
     Result run(double rate, Duration length) throws InterruptedException, IOException {
         CpuUse cpu = new CpuUse(brokerPid);
+        ConsumerCpu consumerCpu = new ConsumerCpu();
         long before = received.getAsLong();
         SendCounts.Snapshot probeBefore = probe == null ? null : probe.counts().snapshot();
         if (probe != null) {
@@ -50,12 +51,17 @@ final class LoadStep {
         }
         Duration drained = Duration.ofNanos(System.nanoTime() - loadEnd);
         long got = received.getAsLong() - before;
-        return new Result(rate, load.achieved(), expected, got, drained, latencies, cpu.since(), grace);
+        return new Result(rate, load.achieved(), expected, got, drained, latencies, cpu.since(), consumerCpu.nanosSince(), grace);
     }
 
     /** What one step showed, load and drain; {@code latencies} is null when no probe ran. */
     record Result(double offered, double sent, long expected, long received, Duration drainedAfter,
-                  AlarmLatencyProbe.Result latencies, CpuUse.Shares cpu, Duration grace) {
+                  AlarmLatencyProbe.Result latencies, CpuUse.Shares cpu, long consumerCpuNanos, Duration grace) {
+        /** CPU the consumer spent per reading it took in, in microseconds. */
+        double consumerMicrosPerReading() {
+            return received == 0 ? Double.NaN : consumerCpuNanos / 1000.0 / received;
+        }
+
         boolean generatorKeptUp() {
             return sent >= GENERATOR_SHARE * offered;
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  * shows how far the generator kept up.
  */
 final class Pacer {
+    static final String THREAD_NAME = "load-publisher-";
     private static final long ACK_TIMEOUT_S = 30;
 
     private final List<VirtualAgent> agents;
@@ -50,7 +51,7 @@ final class Pacer {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }, "load-publisher-" + k);
+            }, THREAD_NAME + k);
             publisher.start();
             publishers.add(publisher);
         }

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 final class VirtualAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VirtualAgent.class);
+    /** Starts the MQTT client id of every virtual agent, and so the names of its client's threads. */
+    static final String CLIENT_ID_PREFIX = "jaga-agent-";
     private static final int MAX_IN_FLIGHT = 10;
 
     private final String id;
@@ -63,7 +65,7 @@ final class VirtualAgent implements AutoCloseable {
         this.telemetryTopic = topics.agent(id, Topics.TELEMETRY);
         this.stateTopic = topics.agent(id, Topics.STATE);
         // The same client id as the real agent: a load run stands in for it, it does not sit beside it.
-        this.link = new MqttLink(site.broker(), "jaga-agent-" + site.site().id() + "-" + id,
+        this.link = new MqttLink(site.broker(), CLIENT_ID_PREFIX + site.site().id() + "-" + id,
                 new MqttLink.Will(stateTopic, Wire.encode(AgentState.death(id, counters.bootSeq()))));
         link.onConnect(this::publishBirth);
     }

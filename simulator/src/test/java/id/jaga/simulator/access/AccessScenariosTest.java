@@ -245,7 +245,7 @@ class AccessScenariosTest {
         SecurityEvent forced = awaitSecurity("door-forced", "server-room");
         assertTrue(forced.agentTs() != null, "the time the agent saw it");
         await().atMost(WITHIN).until(() -> activeAlarms().toString().contains("door-forced"));
-        JsonNode alarm = java.util.stream.StreamSupport.stream(activeAlarms().get("alarms").spliterator(), false)
+        JsonNode alarm = java.util.stream.StreamSupport.stream(activeAlarms().get("items").spliterator(), false)
                 .filter(a -> a.get("type").asText().equals("door-forced")).findFirst().orElseThrow();
         assertEquals("critical", alarm.get("severity").asText());
         inputs().set("door-main", 0);

@@ -112,7 +112,7 @@ class FailoverScenariosTest {
         SiteConfig config = new SiteConfig(demo.site(), new Broker(List.of(broker.uri()), null, null, null, null),
                 new Storage("jdbc:h2:file:" + tmp.resolve("db/jaga").toAbsolutePath(), null, null),
                 new ControllerSettings(new ControllerSettings.Http("127.0.0.1", 0, null), null), demo.rooms(), demo.agents(),
-                demo.racks(), demo.thresholds(), drcSites, List.of(), demo.composites(), policy, null);
+                demo.racks(), demo.thresholds(), drcSites, List.of(), demo.composites(), policy, null, null, null);
         controller = Controller.start(config, tmp, Clock.systemUTC());
         controller.accounts().create("budi", "operator-password", Role.OPERATOR);
         controller.accounts().create("tamu", "viewer-password", Role.VIEWER);
