@@ -3,6 +3,7 @@ package id.jaga.simulator.green;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import id.jaga.agent.AgentMain;
+import id.jaga.config.ModelSettings;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
 import id.jaga.config.Storage;
@@ -49,7 +50,11 @@ class GreenFiguresOnTheModelTest {
         SiteConfig demo = new SiteLoader(List.of(AgentMain.drivers(inputs).siteCheck())).load(Path.of("../config/examples/demo.yaml"));
         // Meters are read by the agents' own drivers, the INA219 PDU through the fake hardware.
         FakeHardware hardware = new FakeHardware(demo, inputs, tmp);
-        SiteConfig site = hardware.site().withConnections(demo.broker(), new Storage("jdbc:h2:mem:" + UUID.randomUUID()
+        // A 10 s model step (the demo's is 1 s): a week is 60,480 steps, and the ground truth is
+        // integrated over the same steps the meters are read from.
+        ModelSettings m = hardware.site().model();
+        SiteConfig site = hardware.site().withModel(new ModelSettings(m.seed(), Duration.ofSeconds(10), m.smokeSpreadAfter(),
+                        m.mains(), m.ups(), m.rooms(), m.racks(), m.sensors())).withConnections(demo.broker(), new Storage("jdbc:h2:mem:" + UUID.randomUUID()
                 + ";DB_CLOSE_DELAY=-1", null, null), demo.controller());
         PhysicalModel model = new PhysicalModel(site, inputs, T0);
         Map<String, SensorReader> meters = new LinkedHashMap<>();
