@@ -58,6 +58,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -103,7 +104,8 @@ public final class Controller implements AutoCloseable {
         Database db = track(Database.open(site.storage()));
         ReadingStore readings = new ReadingStore(db);
         LatestReadings latest = new LatestReadings();
-        readings.latestPerSensor().forEach(latest::offer);
+        readings.latestPerSensor(site.sensors().collect(Collectors.groupingBy(p -> p.sensor().agent(),
+                Collectors.mapping(p -> p.sensor().id(), Collectors.toSet())))).forEach(latest::offer);
         AlarmStore alarmStore = new AlarmStore(db);
         accounts = new Accounts(db, clock, site.controller().http().sessionTimeout());
         accounts.createFirstAdmin().ifPresent(password -> System.out.println("""

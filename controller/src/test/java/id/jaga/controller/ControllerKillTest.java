@@ -100,9 +100,9 @@ class ControllerKillTest {
         first.waitFor(10, TimeUnit.SECONDS);
 
         controller(site, "second.log");
-        await().atMost(WITHIN).until(() -> count(url, "SELECT COUNT(DISTINCT seq) FROM reading") == MESSAGES);
+        await().atMost(WITHIN).until(() -> count(url, "SELECT COUNT(DISTINCT seq) FROM telemetry") == MESSAGES);
 
-        assertEquals(MESSAGES, count(url, "SELECT COUNT(*) FROM reading"), "every reading stored once");
+        assertEquals(MESSAGES, count(url, "SELECT COALESCE(SUM(reading_count), 0) FROM telemetry"), "every reading stored once");
     }
 
     private Process controller(Path site, String log) throws IOException {

@@ -140,7 +140,7 @@ public final class AlarmService {
         Deque<Sample> lows = windows.get(source);
         if (lows == null) {
             lows = new ArrayDeque<>();
-            for (Sample s : store.goodValuesSince(source, reading.ts().minus(rule.within()))) {
+            for (Sample s : store.goodValues(placed.sensor().agent(), source, reading.ts().minus(rule.within()), reading.ts())) {
                 addLow(lows, s);
             }
             windows.put(source, lows);

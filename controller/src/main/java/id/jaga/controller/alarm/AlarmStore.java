@@ -1,7 +1,9 @@
 package id.jaga.controller.alarm;
 
 import id.jaga.config.Severity;
+import id.jaga.controller.ingest.ReadingStore;
 import id.jaga.controller.storage.Database;
+import id.jaga.sensors.wire.Quality;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,9 +22,11 @@ public final class AlarmStore {
             + " a.ack_by, a.ack_at, a.ack_comment, s.until_ts, s.shelved_by, s.reason, s.shelved_at";
     private static final String FROM = " FROM alarm a LEFT JOIN alarm_shelf s ON s.source = a.source AND s.type = a.type";
     private final Database db;
+    private final ReadingStore readings;
 
     public AlarmStore(Database db) {
         this.db = db;
+        this.readings = new ReadingStore(db);
     }
 
     Database database() {
@@ -154,18 +158,13 @@ public final class AlarmStore {
         return t == null ? null : t.toInstant();
     }
 
-    /** Good values of a sensor since a time, oldest first: a rate-of-change window after a restart. */
-    List<AlarmService.Sample> goodValuesSince(String sensor, java.time.Instant since) throws SQLException {
+    /** Good values of a sensor in [from, to), oldest first: a rate-of-change window after a restart. */
+    List<AlarmService.Sample> goodValues(String agent, String sensor, java.time.Instant from, java.time.Instant to)
+            throws SQLException {
         List<AlarmService.Sample> samples = new ArrayList<>();
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT ts, num_value FROM reading WHERE sensor_id = ? AND ts >= ?"
-                     + " AND quality = 'good' AND num_value IS NOT NULL ORDER BY ts")) {
-            ps.setString(1, sensor);
-            ps.setTimestamp(2, Timestamp.from(since));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    samples.add(new AlarmService.Sample(rs.getTimestamp(1).toInstant(), rs.getDouble(2)));
-                }
+        for (ReadingStore.Stored s : readings.readings(agent, sensor, from, to)) {
+            if (s.reading().quality() == Quality.GOOD && s.reading().value() != null) {
+                samples.add(new AlarmService.Sample(s.reading().ts(), s.reading().value()));
             }
         }
         return samples;

@@ -1,6 +1,8 @@
 package id.jaga.controller.history;
 
+import id.jaga.controller.ingest.ReadingStore;
 import id.jaga.controller.storage.Database;
+import id.jaga.sensors.wire.Reading;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,9 +18,11 @@ import java.util.List;
  */
 public final class ReadingHistory {
     private final Database db;
+    private final ReadingStore readings;
 
     public ReadingHistory(Database db) {
         this.db = db;
+        this.readings = new ReadingStore(db);
     }
 
     /** One reading as received; {@code value} or {@code text}, and why a bad one is bad. */
@@ -29,30 +33,26 @@ public final class ReadingHistory {
     public record Bucket(Instant start, double min, double max, double avg, int samples) {
     }
 
-    /** Readings in [from, to), after the reading at {@code afterTs} with id {@code afterId} (both null at the start). */
-    public List<Raw> raw(String sensor, Instant from, Instant to, Instant afterTs, long afterId, int limit) throws SQLException {
-        Instant after = afterTs == null ? Instant.EPOCH.minusSeconds(1) : afterTs;
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, ts, num_value, text_value, quality, reason FROM reading"
-                     + " WHERE sensor_id = ? AND ts >= ? AND ts < ? AND (ts > ? OR (ts = ? AND id > ?)) ORDER BY ts, id")) {
-            ps.setString(1, sensor);
-            ps.setTimestamp(2, Timestamp.from(from));
-            ps.setTimestamp(3, Timestamp.from(to));
-            ps.setTimestamp(4, Timestamp.from(after));
-            ps.setTimestamp(5, Timestamp.from(after));
-            ps.setLong(6, afterId);
-            ps.setMaxRows(limit);
-            List<Raw> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    double v = rs.getDouble(3);
-                    Double value = rs.wasNull() ? null : v;
-                    out.add(new Raw(rs.getLong(1), rs.getTimestamp(2).toInstant(), value, rs.getString(4),
-                            rs.getString(5), rs.getString(6)));
-                }
+    /**
+     * Readings of a sensor sent by its agent in [from, to), after the reading at {@code afterTs} with
+     * id {@code afterId} (both null at the start). The window is read whole and the page cut from
+     * it: raw history is for spans of hours, longer ones are read as buckets.
+     */
+    public List<Raw> raw(String agent, String sensor, Instant from, Instant to, Instant afterTs, long afterId, int limit)
+            throws SQLException {
+        Instant after = afterTs == null || afterTs.isBefore(from) ? from : afterTs;
+        List<Raw> out = new ArrayList<>();
+        for (ReadingStore.Stored s : readings.readings(agent, sensor, after, to)) {
+            Reading r = s.reading();
+            if (afterTs != null && r.ts().equals(afterTs) && s.id() <= afterId) {
+                continue;
             }
-            return out;
+            out.add(new Raw(s.id(), r.ts(), r.value(), r.text(), r.quality().wire(), r.reason()));
+            if (out.size() == limit) {
+                break;
+            }
         }
+        return out;
     }
 
     /** Buckets of one size ({@code 1m}, {@code 1h}) starting in [from, to), after the one starting at {@code afterStart}. */

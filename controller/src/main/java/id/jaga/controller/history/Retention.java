@@ -1,7 +1,9 @@
 package id.jaga.controller.history;
 
 import id.jaga.config.Storage;
+import id.jaga.controller.ingest.ReadingStore;
 import id.jaga.controller.storage.Database;
+import id.jaga.sensors.wire.Quality;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -64,11 +66,10 @@ public final class Retention {
                 c.commit();
             }
             Instant rawCutoff = min(now.minus(storage.keepRaw()), done.get(Bucket.HOUR));
-            int deleted = delete(c, "DELETE FROM reading WHERE ts < ?", rawCutoff)
+            // A message goes once all its readings are past the cutoff, and with it the key that recognises its redelivery.
+            int deleted = delete(c, "DELETE FROM telemetry WHERE last_ts < ?", rawCutoff)
                     + delete(c, "DELETE FROM reading_aggregate WHERE bucket_size = '1m' AND bucket_start < ?", now.minus(storage.keepMinutes()))
                     + delete(c, "DELETE FROM reading_aggregate WHERE bucket_size = '1h' AND bucket_start < ?", now.minus(storage.keepHours()));
-            // The keys that recognise redeliveries go with the raw readings (not counted: they are not history).
-            delete(c, "DELETE FROM telemetry_message WHERE received_at < ?", rawCutoff);
             c.commit();
             return new Summary(aggregated, deleted);
         }
@@ -76,18 +77,12 @@ public final class Retention {
 
     private int aggregate(Connection c, Bucket b, Instant from, Instant until) throws SQLException {
         Map<String, Agg> buckets = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT sensor_id, ts, num_value FROM reading WHERE quality = 'good'"
-                + " AND num_value IS NOT NULL AND ts >= ? AND ts < ? ORDER BY sensor_id, ts")) {
-            ps.setTimestamp(1, Timestamp.from(from));
-            ps.setTimestamp(2, Timestamp.from(until));
-            ps.setFetchSize(1000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Instant start = rs.getTimestamp(2).toInstant().truncatedTo(b.unit);
-                    buckets.computeIfAbsent(rs.getString(1) + "|" + start, k -> new Agg(start)).add(rs.getDouble(3));
-                }
+        ReadingStore.scan(c, from, until, r -> {
+            if (r.quality() == Quality.GOOD && r.value() != null) {
+                Instant start = r.ts().truncatedTo(b.unit);
+                buckets.computeIfAbsent(r.sensor() + "|" + start, k -> new Agg(start)).add(r.value());
             }
-        }
+        });
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO reading_aggregate (sensor_id, bucket_size, bucket_start,"
                 + " min_value, max_value, avg_value, samples) VALUES (?,?,?,?,?,?,?)")) {
             for (Map.Entry<String, Agg> e : buckets.entrySet()) {
@@ -116,7 +111,7 @@ public final class Retention {
     }
 
     private static Instant earliestReading(Connection c, Bucket b, Instant fallback) throws SQLException {
-        try (ResultSet rs = c.createStatement().executeQuery("SELECT MIN(ts) FROM reading")) {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT MIN(first_ts) FROM telemetry")) {
             rs.next();
             Timestamp first = rs.getTimestamp(1);
             return first == null ? fallback : first.toInstant().truncatedTo(b.unit);

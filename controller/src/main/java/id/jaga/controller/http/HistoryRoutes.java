@@ -74,7 +74,7 @@ final class HistoryRoutes {
                     String[] after = page.after() == null ? null : page.after().split("\\|", 2);
                     Instant afterTs = after == null ? null : Instant.parse(after[0]);
                     long afterId = after == null ? 0 : Long.parseLong(after[1]);
-                    page.send(ctx, history.raw(id, from.get(), to.get(), afterTs, afterId, page.limit() + 1),
+                    page.send(ctx, history.raw(sensor.get().sensor().agent(), id, from.get(), to.get(), afterTs, afterId, page.limit() + 1),
                             r -> r.ts() + "|" + r.id(), r -> r, about);
                 } else {
                     Instant afterStart = page.after() == null ? null : Instant.parse(page.after());

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns MQTT's at-least-once into exactly-once: a telemetry message whose (agent, seq) is already
- * stored (table {@code telemetry_message}) or on its way there is a redelivery (its acknowledgement
+ * stored (table {@code telemetry}) or on its way there is a redelivery (its acknowledgement
  * was lost, or the controller died before sending it). The check is exact rather than "at or below the newest", because after a reconnect a broker may
  * resend unacknowledged messages after newer ones. A lower boot counter than before means the
  * agent's state was wiped: its numbering restarts, and only readings since then count.
@@ -82,7 +82,7 @@ public final class SequenceGuard {
 
     private boolean isStored(String agent, long seq) throws SQLException {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM telemetry_message WHERE agent_id = ? AND seq = ? AND received_at >= ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM telemetry WHERE agent_id = ? AND seq = ? AND received_at >= ?")) {
             ps.setString(1, agent);
             ps.setLong(2, seq);
             ps.setTimestamp(3, Timestamp.from(resetAt.getOrDefault(agent, Instant.EPOCH)));
@@ -95,7 +95,7 @@ public final class SequenceGuard {
 
     private long highestStored(String agent) throws SQLException {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT seq FROM telemetry_message WHERE agent_id = ? AND received_at >= ?"
+             PreparedStatement ps = c.prepareStatement("SELECT seq FROM telemetry WHERE agent_id = ? AND received_at >= ?"
                      + " ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")) {
             ps.setString(1, agent);
             ps.setTimestamp(2, Timestamp.from(resetAt.getOrDefault(agent, Instant.EPOCH)));

@@ -53,15 +53,15 @@ class ReadingHistoryTest {
         store(Reading.good("outlet", 30, "C", T0.plusSeconds(2)));
         Instant to = T0.plus(Duration.ofHours(1));
 
-        List<ReadingHistory.Raw> first = history.raw("inlet", T0, to, null, 0, 2);
+        List<ReadingHistory.Raw> first = history.raw("pi-1", "inlet", T0, to, null, 0, 2);
         assertEquals(List.of(20.0, 21.0), first.stream().map(ReadingHistory.Raw::value).toList());
         ReadingHistory.Raw last = first.get(1);
-        List<ReadingHistory.Raw> rest = history.raw("inlet", T0, to, last.ts(), last.id(), 2);
+        List<ReadingHistory.Raw> rest = history.raw("pi-1", "inlet", T0, to, last.ts(), last.id(), 2);
         assertEquals(1, rest.size());
         assertEquals("bad", rest.get(0).quality());
         assertEquals("CRC error", rest.get(0).reason());
         assertEquals(null, rest.get(0).value());
-        assertEquals(List.of(), history.raw("inlet", T0.plusSeconds(3), to, null, 0, 10), "from bounds the range");
+        assertEquals(List.of(), history.raw("pi-1", "inlet", T0.plusSeconds(3), to, null, 0, 10), "from bounds the range");
     }
 
     @Test

@@ -74,7 +74,7 @@ class RetentionTest {
 
         Retention.Summary done = new Retention(db, storage, clock).run();
 
-        assertEquals(1, count("SELECT COUNT(*) FROM reading"));
+        assertEquals(1, count("SELECT COALESCE(SUM(reading_count), 0) FROM telemetry"));
         assertEquals(1, done.deleted());
         assertEquals(List.of("1m 03:00 20.0 20.0 20.0 1", "1h 03:00 20.0 20.0 20.0 1"), aggregates());
 

@@ -249,6 +249,16 @@ class WireTest {
         }
 
         @Test
+        void moreReadingsThanOneMessageMayCarry() {
+            String readings = String.join(",", java.util.Collections.nCopies(Telemetry.MAX_READINGS + 1, GOOD_READING));
+            WireException e = refused(telemetryWith(readings), Telemetry.class);
+            assertEquals("bad-value", e.reason());
+            assertTrue(e.getMessage().contains("more than 4096 readings"), e.getMessage());
+            assertEquals(Telemetry.MAX_READINGS, Wire.decode(telemetryWith(String.join(",", java.util.Collections.nCopies(
+                    Telemetry.MAX_READINGS, GOOD_READING))).getBytes(StandardCharsets.UTF_8), Telemetry.class).readings().size());
+        }
+
+        @Test
         void missingSeq() {
             WireException e = refused(telemetryWith(GOOD_READING).replace("\"seq\":3017,", ""), Telemetry.class);
             assertEquals("missing-field", e.reason());
