@@ -31,9 +31,8 @@ import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The controller as its own process, killed with SIGKILL in the middle of ingest: its broker session
@@ -62,26 +61,18 @@ class ControllerKillTest {
             agent.close();
         }
         broker.close();
-        if (database.url().startsWith("jdbc:postgresql:")) {
-            TestPostgres.dropDatabase(database);
-        }
+        TestPostgres.dropDatabase(database);
     }
 
-    /**
-     * On PostgreSQL, and on the default H2 file, which the test reads while the controller holds it
-     * through H2's automatic server mode.
-     */
-    @ParameterizedTest
-    @ValueSource(strings = {"postgresql", "h2"})
-    void noAcknowledgedReadingIsLostAndNoneStoredTwice(String storage) throws Exception {
+    @Test
+    void noAcknowledgedReadingIsLostAndNoneStoredTwice() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         broker = EmbeddedBroker.start("127.0.0.1", port, dir.resolve("broker"));
-        database = storage.equals("h2")
-                ? new Storage("jdbc:h2:file:" + dir.resolve("db/jaga").toAbsolutePath() + ";AUTO_SERVER=TRUE", null, null)
-                : TestPostgres.createDatabase();
+        // PostgreSQL, so the test can count while the controller process holds the database.
+        database = TestPostgres.createDatabase();
         String url = database.url();
         Path site = Files.writeString(dir.resolve("site.yaml"), """
                 site: {id: dc}
