@@ -16,6 +16,7 @@ import id.jaga.sensors.wire.CommandResult;
 import id.jaga.sensors.wire.AgentState;
 import id.jaga.sensors.wire.Reading;
 import id.jaga.sensors.wire.Telemetry;
+import id.jaga.sensors.wire.TelemetryDecoder;
 import id.jaga.sensors.wire.Topics;
 import id.jaga.sensors.wire.Topics.AgentTopic;
 import id.jaga.sensors.wire.Wire;
@@ -259,7 +260,7 @@ public final class Ingest {
         try {
             switch (topic.get().channel()) {
                 case Topics.TELEMETRY -> {
-                    return telemetry(agent, Wire.decode(message.payload(), Telemetry.class), now);
+                    return telemetry(agent, TelemetryDecoder.decode(message.payload()), now);
                 }
                 case Topics.STATE -> state(agent, Wire.decode(message.payload(), AgentState.class));
                 case Topics.EVENT -> event(agent, Wire.decode(message.payload(), AgentEvent.class));
@@ -272,7 +273,8 @@ public final class Ingest {
         return null;
     }
 
-    private ReadingStore.Message telemetry(String agent, Telemetry t, Instant now) {
+    private ReadingStore.Message telemetry(String agent, TelemetryDecoder.Decoded decoded, Instant now) {
+        Telemetry t = decoded.telemetry();
         if (!agent.equals(t.agent())) {
             rejections.reject("agent-mismatch", agent, "telemetry on " + agent + "'s topic claims to be from " + t.agent());
             return null;
@@ -301,7 +303,9 @@ public final class Ingest {
             sequences.stored(agent, t.seq());
             return null;
         }
-        return new ReadingStore.Message(agent, t.seq(), now, valid);
+        byte[] asSent = valid.size() == t.readings().size() ? decoded.readingsAsSent() : null;
+        return asSent != null ? new ReadingStore.Message(agent, t.seq(), now, valid, asSent)
+                : new ReadingStore.Message(agent, t.seq(), now, valid);
     }
 
     /** Runs a step that uses the database; if storage fails, the batch stays unacknowledged. */

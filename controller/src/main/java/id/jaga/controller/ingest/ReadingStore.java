@@ -4,7 +4,6 @@ import id.jaga.controller.storage.Database;
 import id.jaga.sensors.wire.Reading;
 import id.jaga.sensors.wire.Telemetry;
 import id.jaga.sensors.wire.Wire;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +21,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Readings in the database, one row per telemetry message: its valid readings in their wire form,
+ * Readings in the database, one row per telemetry message: its valid readings in their wire form
+ * (the bytes of their JSON),
  * and the span of their times to find them by. Ingest thus writes one row and keeps three index
  * entries per message instead of a row and an index entry per reading, which was most of its cost.
  * A batch of messages is one transaction, committed before the messages are acknowledged.
@@ -35,8 +35,15 @@ public final class ReadingStore {
         this.db = db;
     }
 
-    /** The valid readings of one telemetry message, and when the controller received it. */
-    public record Message(String agent, long seq, Instant receivedAt, List<Reading> readings) {
+    /**
+     * The valid readings of one telemetry message, when the controller received it, and those
+     * readings in their wire form (UTF-8 JSON): as the agent sent them when it sent no others, else
+     * encoded again.
+     */
+    public record Message(String agent, long seq, Instant receivedAt, List<Reading> readings, byte[] wire) {
+        public Message(String agent, long seq, Instant receivedAt, List<Reading> readings) {
+            this(agent, seq, receivedAt, readings, Wire.encode(readings));
+        }
     }
 
     /**
@@ -69,7 +76,7 @@ public final class ReadingStore {
                 ps.setObject(4, utc(first));
                 ps.setObject(5, utc(last));
                 ps.setInt(6, m.readings().size());
-                ps.setString(7, Wire.encodeToString(m.readings()));
+                ps.setBytes(7, m.wire());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -89,7 +96,7 @@ public final class ReadingStore {
             ps.setFetchSize(500);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Reading[] readings = decode(rs.getString(2));
+                    Reading[] readings = decode(rs.getBytes(2));
                     for (int i = 0; i < readings.length; i++) {
                         Reading r = readings[i];
                         if (r.sensor().equals(sensor) && !r.ts().isBefore(from) && r.ts().isBefore(to)) {
@@ -117,7 +124,7 @@ public final class ReadingStore {
             ps.setFetchSize(500);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    for (Reading r : decode(rs.getString(1))) {
+                    for (Reading r : decode(rs.getBytes(1))) {
                         if (!r.ts().isBefore(from) && r.ts().isBefore(to)) {
                             sink.accept(r);
                         }
@@ -141,7 +148,7 @@ public final class ReadingStore {
                 ps.setFetchSize(50);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (!missing.isEmpty() && rs.next()) {
-                        for (Reading r : decode(rs.getString(1))) {
+                        for (Reading r : decode(rs.getBytes(1))) {
                             Reading known = latest.get(r.sensor());
                             if (known == null || r.ts().isAfter(known.ts())) {
                                 latest.put(r.sensor(), r);
@@ -155,8 +162,8 @@ public final class ReadingStore {
         return List.copyOf(latest.values());
     }
 
-    private static Reading[] decode(String readings) {
-        return Wire.decode(readings.getBytes(StandardCharsets.UTF_8), Reading[].class);
+    private static Reading[] decode(byte[] readings) {
+        return Wire.decode(readings, Reading[].class);
     }
 
     /** A time as the JDBC type of a TIMESTAMP WITH TIME ZONE: H2 stores it as it is, where a Timestamp goes through the JVM's zone. */

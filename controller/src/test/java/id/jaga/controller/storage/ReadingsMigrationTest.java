@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A database written by the schema of a reading per row (up to V11) is migrated to a row per
  * message: every reading is there after it, in its message, and so is the key of a message whose
- * readings were all rejected. On H2 and on the PostgreSQL server.
+ * readings were all rejected; the readings' text (V13) then becomes UTF-8 bytes (V14). On H2 and on
+ * the PostgreSQL server.
  */
 class ReadingsMigrationTest {
     private static final Instant T0 = Instant.parse("2026-11-22T03:00:00Z");
@@ -51,7 +52,7 @@ class ReadingsMigrationTest {
             Object[][] rows = {
                 {"inlet", "pi-1", 1L, T0, 21.5, null, "C", "good", null},
                 {"ups", "pi-1", 1L, T0.plusSeconds(1), null, "OL CHRG", "status", "good", null},
-                {"inlet", "pi-1", 2L, T0.plusSeconds(10), null, null, "C", "bad", "CRC error"},
+                {"inlet", "pi-1", 2L, T0.plusSeconds(10), null, null, "C", "bad", "CRC error, 3× retried"},
                 {"inlet", "pi-2", 1L, T0.plusSeconds(10), 30.0, null, "C", "good", null},
             };
             for (Object[] r : rows) {
@@ -83,7 +84,7 @@ class ReadingsMigrationTest {
             assertEquals("pi-1/1:2 pi-1/2:1 pi-1/3:0 pi-2/1:1 ", messages.toString());
             ReadingStore store = new ReadingStore(db);
             List<Reading> inlet = store.readings("pi-1", "inlet", T0, T0.plusSeconds(60)).stream().map(ReadingStore.Stored::reading).toList();
-            assertEquals(List.of(Reading.good("inlet", 21.5, "C", T0), Reading.failed("inlet", Quality.BAD, "CRC error", "C",
+            assertEquals(List.of(Reading.good("inlet", 21.5, "C", T0), Reading.failed("inlet", Quality.BAD, "CRC error, 3× retried", "C",
                     T0.plusSeconds(10))), inlet);
             assertEquals(List.of(Reading.goodText("ups", "OL CHRG", "status", T0.plusSeconds(1))),
                     store.readings("pi-1", "ups", T0, T0.plusSeconds(60)).stream().map(ReadingStore.Stored::reading).toList());
