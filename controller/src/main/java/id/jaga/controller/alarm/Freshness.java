@@ -1,6 +1,5 @@
 package id.jaga.controller.alarm;
 
-import id.jaga.config.Sensor;
 import id.jaga.config.Severity;
 import id.jaga.config.SiteConfig;
 import id.jaga.sensors.wire.Quality;
@@ -22,56 +21,67 @@ public final class Freshness {
 
     private final AlarmService alarms;
     private final Clock clock;
-    private final Map<String, Sensor> sensors = new HashMap<>();
-    private final Map<String, Instant> lastGood = new HashMap<>();
-    private final Map<String, Boolean> stale = new HashMap<>();
+    /** One entry per sensor, so that a reading costs one lookup. */
+    private final Map<String, State> sensors = new HashMap<>();
+
+    private static final class State {
+        final Duration staleAfter;
+        Instant lastGood;
+        boolean stale;
+
+        State(Duration staleAfter, Instant lastGood) {
+            this.staleAfter = staleAfter;
+            this.lastGood = lastGood;
+        }
+
+        boolean freshAt(Instant now) {
+            return !lastGood.plus(staleAfter).isBefore(now);
+        }
+    }
 
     public Freshness(SiteConfig site, AlarmService alarms, Clock clock) {
         this.alarms = alarms;
         this.clock = clock;
-        Instant now = clock.instant();
-        site.sensors().forEach(p -> {
-            sensors.put(p.sensor().id(), p.sensor());
-            lastGood.put(p.sensor().id(), now); // counted from our own start
-            stale.put(p.sensor().id(), false);
-        });
+        Instant now = clock.instant(); // counted from our own start
+        site.sensors().forEach(p -> sensors.put(p.sensor().id(), new State(p.sensor().staleAfter(), now)));
     }
 
     /** How often {@link #check()} must run to notice within 1.25 times the shortest staleAfter. */
     public Duration checkPeriod() {
-        Duration shortest = sensors.values().stream().map(Sensor::staleAfter).min(Duration::compareTo).orElse(Duration.ofSeconds(20));
+        Duration shortest = sensors.values().stream().map(s -> s.staleAfter).min(Duration::compareTo).orElse(Duration.ofSeconds(20));
         return shortest.dividedBy(4);
     }
 
     /** A stored reading; only a good one refreshes, by the time it was taken. */
     public synchronized void reading(Reading r) throws SQLException {
-        if (r.quality() != Quality.GOOD || !sensors.containsKey(r.sensor())) {
+        State state = r.quality() == Quality.GOOD ? sensors.get(r.sensor()) : null;
+        if (state == null) {
             return;
         }
-        lastGood.merge(r.sensor(), r.ts(), (a, b) -> a.isAfter(b) ? a : b);
-        if (stale.get(r.sensor()) && isFresh(r.sensor(), clock.instant())) {
-            stale.put(r.sensor(), false);
+        if (r.ts().isAfter(state.lastGood)) {
+            state.lastGood = r.ts();
+        }
+        if (state.stale && state.freshAt(clock.instant())) {
+            state.stale = false;
             alarms.condition(r.sensor(), NO_DATA, null, null, null);
         }
     }
 
     public synchronized void check() throws SQLException {
         Instant now = clock.instant();
-        for (String sensor : sensors.keySet()) {
-            if (!stale.get(sensor) && !isFresh(sensor, now)) {
-                stale.put(sensor, true);
-                alarms.condition(sensor, NO_DATA, Severity.MINOR, "no good reading from " + sensor + " since "
-                        + lastGood.get(sensor) + " (more than " + sensors.get(sensor).staleAfter().toSeconds() + " s)", null);
+        for (Map.Entry<String, State> e : sensors.entrySet()) {
+            State state = e.getValue();
+            if (!state.stale && !state.freshAt(now)) {
+                state.stale = true;
+                alarms.condition(e.getKey(), NO_DATA, Severity.MINOR, "no good reading from " + e.getKey() + " since "
+                        + state.lastGood + " (more than " + state.staleAfter.toSeconds() + " s)", null);
             }
         }
     }
 
-    /** False while the sensor's last value must be shown as stale. */
+    /** False while the sensor's last value must be shown as stale (and for a sensor the site file does not name). */
     public synchronized boolean isCurrent(String sensor) {
-        return !Boolean.TRUE.equals(stale.get(sensor)) && isFresh(sensor, clock.instant());
-    }
-
-    private boolean isFresh(String sensor, Instant now) {
-        return !lastGood.get(sensor).plus(sensors.get(sensor).staleAfter()).isBefore(now);
+        State state = sensors.get(sensor);
+        return state != null && !state.stale && state.freshAt(clock.instant());
     }
 }

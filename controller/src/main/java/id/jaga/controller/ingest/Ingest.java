@@ -51,8 +51,8 @@ public final class Ingest {
     static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(1);
 
     private final Topics topics;
-    private final Map<String, Map<String, PlacedSensor>> sensorsByAgent;
-    private final Map<String, Thresholds> thresholds = new HashMap<>();
+    /** Each agent's sensors with their limits, so that a reading costs one lookup. */
+    private final Map<String, Map<String, Target>> sensorsByAgent;
     private final ReadingStore store;
     private final LatestReadings latest;
     private final AlarmService alarms;
@@ -75,10 +75,7 @@ public final class Ingest {
                   MeterRegistry registry, Clock clock) {
         this.topics = new Topics(site.broker().topicPrefix(), site.site().id());
         this.sensorsByAgent = site.agents().stream().collect(Collectors.toMap(a -> a.id(), a -> new HashMap<>()));
-        site.sensors().forEach(p -> {
-            sensorsByAgent.get(p.sensor().agent()).put(p.sensor().id(), p);
-            thresholds.put(p.sensor().id(), site.thresholdsFor(p));
-        });
+        site.sensors().forEach(p -> sensorsByAgent.get(p.sensor().agent()).put(p.sensor().id(), new Target(p, site.thresholdsFor(p))));
         this.store = store;
         this.latest = latest;
         this.alarms = alarms;
@@ -111,6 +108,8 @@ public final class Ingest {
         private final Incoming incoming;
         private final Instant receivedAt;
         private ReadingStore.Message accepted;
+        /** The sensor of each accepted reading, in order. */
+        private List<Target> targets;
         private boolean checked;
         private boolean judged;
 
@@ -156,12 +155,12 @@ public final class Ingest {
     public void judge(Delivery d) {
         long changesBefore = alarms.changes();
         if (!d.checked) {
-            d.accepted = check(d.incoming, d.receivedAt);
+            check(d);
             d.checked = true;
         }
         if (!d.judged) {
             if (d.accepted != null) {
-                stored(() -> judge(d.accepted));
+                stored(() -> judge(d.accepted, d.targets));
             }
             d.judged = true;
         }
@@ -221,47 +220,47 @@ public final class Ingest {
         afterBatch.add(hook);
     }
 
-    private void judge(ReadingStore.Message m) throws SQLException {
+    private void judge(ReadingStore.Message m, List<Target> targets) throws SQLException {
         Timer.Sample started = Timer.start();
         try {
-            judgeReadings(m);
+            for (int i = 0; i < targets.size(); i++) {
+                Reading r = m.readings().get(i);
+                Target target = targets.get(i);
+                latest.offer(r);
+                alarms.evaluate(target.placed(), r, target.thresholds());
+                discrete.evaluate(target.placed(), r);
+                freshness.reading(r);
+                dewPoint.reading(r);
+            }
         } finally {
             started.stop(judging);
         }
     }
 
-    private void judgeReadings(ReadingStore.Message m) throws SQLException {
-        Map<String, PlacedSensor> own = sensorsByAgent.get(m.agent());
-        for (Reading r : m.readings()) {
-            latest.offer(r);
-            PlacedSensor placed = own.get(r.sensor());
-            alarms.evaluate(placed, r, thresholds.get(r.sensor()));
-            discrete.evaluate(placed, r);
-            freshness.reading(r);
-            dewPoint.reading(r);
-        }
+    /** A sensor of the site file and the limits that apply to it. */
+    private record Target(PlacedSensor placed, Thresholds thresholds) {
     }
 
-    /** The valid readings of a telemetry message, or null when it has none (or is another kind of message). */
-    private ReadingStore.Message check(Incoming message, Instant now) {
+    /** Sets the valid readings of a telemetry message (and their sensors), or leaves null when it has none (or is another kind of message). */
+    private void check(Delivery d) {
+        Incoming message = d.incoming;
+        Instant now = d.receivedAt;
         Optional<AgentTopic> topic = topics.parseAgentTopic(message.topic());
         if (topic.isEmpty()) {
             rejections.reject("unknown-topic", message.topic(), "not an agent topic of this site");
-            return null;
+            return;
         }
         String agent = topic.get().agent();
         if (!sensorsByAgent.containsKey(agent)) {
             rejections.reject("unknown-agent", agent, "agent '" + agent + "' is not in the site file");
-            return null;
+            return;
         }
         if (message.payload().length == 0 && Topics.STATE.equals(topic.get().channel())) {
-            return null; // a retained state being cleared
+            return; // a retained state being cleared
         }
         try {
             switch (topic.get().channel()) {
-                case Topics.TELEMETRY -> {
-                    return telemetry(agent, TelemetryDecoder.decode(message.payload()), now);
-                }
+                case Topics.TELEMETRY -> telemetry(d, agent, TelemetryDecoder.decode(message.payload()), now);
                 case Topics.STATE -> state(agent, Wire.decode(message.payload(), AgentState.class));
                 case Topics.EVENT -> event(agent, Wire.decode(message.payload(), AgentEvent.class));
                 case Topics.CMD_RESULT -> result(agent, Wire.decode(message.payload(), CommandResult.class));
@@ -270,42 +269,44 @@ public final class Ingest {
         } catch (WireException e) {
             rejections.reject(e.reason(), agent, e.getMessage());
         }
-        return null;
     }
 
-    private ReadingStore.Message telemetry(String agent, TelemetryDecoder.Decoded decoded, Instant now) {
+    private void telemetry(Delivery d, String agent, TelemetryDecoder.Decoded decoded, Instant now) {
         Telemetry t = decoded.telemetry();
         if (!agent.equals(t.agent())) {
             rejections.reject("agent-mismatch", agent, "telemetry on " + agent + "'s topic claims to be from " + t.agent());
-            return null;
+            return;
         }
         stored(() -> presence.heard(agent, now));
         if (t.readings().isEmpty()) {
-            return null; // a heartbeat
+            return; // a heartbeat
         }
         if (!stored(() -> sequences.admit(agent, t.seq()))) {
             rejections.reject("duplicate", agent, "telemetry " + t.seq() + " was already stored (a redelivery)");
-            return null;
+            return;
         }
-        Map<String, PlacedSensor> own = sensorsByAgent.get(agent);
+        Map<String, Target> own = sensorsByAgent.get(agent);
         List<Reading> valid = new ArrayList<>(t.readings().size());
+        List<Target> targets = new ArrayList<>(t.readings().size());
         for (Reading r : t.readings()) {
-            PlacedSensor placed = own.get(r.sensor());
-            String problem = placed == null ? "unknown-sensor" : problem(placed, r, now);
+            Target target = own.get(r.sensor());
+            String problem = target == null ? "unknown-sensor" : problem(target.placed(), r, now);
             if (problem != null) {
                 rejections.reject(problem, agent, "reading of '" + r.sensor() + "' in message " + t.seq() + ": " + problem
                         + (r.value() != null ? " (value " + r.value() + ")" : "") + ", at " + r.ts());
             } else {
                 valid.add(r);
+                targets.add(target);
             }
         }
         if (valid.isEmpty()) { // nothing usable is not taken as the agent's newest, so a bad message cannot mask good ones
             sequences.stored(agent, t.seq());
-            return null;
+            return;
         }
         byte[] asSent = valid.size() == t.readings().size() ? decoded.readingsAsSent() : null;
-        return asSent != null ? new ReadingStore.Message(agent, t.seq(), now, valid, asSent)
+        d.accepted = asSent != null ? new ReadingStore.Message(agent, t.seq(), now, valid, asSent)
                 : new ReadingStore.Message(agent, t.seq(), now, valid);
+        d.targets = targets;
     }
 
     /** Runs a step that uses the database; if storage fails, the batch stays unacknowledged. */
