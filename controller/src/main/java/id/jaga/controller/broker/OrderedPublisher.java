@@ -2,6 +2,9 @@ package id.jaga.controller.broker;
 
 import id.jaga.sensors.mqtt.MqttLink;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -16,16 +19,22 @@ import org.slf4j.LoggerFactory;
  * What the controller tells the NOC over MQTT (alarm changes, failover transitions, snapshots):
  * published at QoS 1 in the order given, on a thread of its own so no caller waits on the broker.
  * Messages go out as soon as they come, without waiting for the acknowledgements of those before
- * them (up to {@link #WINDOW} in flight); when one is not acknowledged, it and everything after it
- * are sent again, in order, until they are. A NOC may see a repeat, never a gap or a reordering.
+ * them, up to {@link #WINDOW} in flight or fewer if the broker takes fewer from one client (its
+ * receive maximum): then the next waits for acknowledgements. When one fails or is not
+ * acknowledged within {@link #ACK_TIMEOUT}, it and everything after it are sent again, in order,
+ * until they are. A NOC may see a repeat, never a gap or a reordering.
  */
 public final class OrderedPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OrderedPublisher.class);
     private static final long RETRY_MS = 1_000;
     static final int WINDOW = 50;
+    static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final MqttLink link;
+    private final Duration ackTimeout;
     private final BlockingQueue<Message> queue = new LinkedBlockingQueue<>();
+    /** Taken from the queue and not yet sent (or to be sent again), in order; all of it after what is in flight. */
+    private final Deque<Message> toSend = new ArrayDeque<>();
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final AtomicInteger unacknowledged = new AtomicInteger();
     private final Thread worker;
@@ -34,11 +43,18 @@ public final class OrderedPublisher implements AutoCloseable {
     public record Message(String topic, byte[] payload, boolean retained) {
     }
 
-    private record InFlight(Message message, IMqttToken token) {
+    private record InFlight(Message message, IMqttToken token, long sentAt) {
     }
 
+    private enum Sent { YES, BROKER_FULL, FAILED }
+
     public OrderedPublisher(MqttLink link) {
+        this(link, ACK_TIMEOUT);
+    }
+
+    OrderedPublisher(MqttLink link, Duration ackTimeout) {
         this.link = link;
+        this.ackTimeout = ackTimeout;
         this.worker = new Thread(this::run, "noc-publisher");
         worker.setDaemon(true);
         worker.start();
@@ -58,20 +74,21 @@ public final class OrderedPublisher implements AutoCloseable {
     private void run() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                Message next;
-                if (inFlight.isEmpty()) {
-                    next = queue.take();
-                } else if (inFlight.size() < WINDOW) {
-                    next = queue.poll(1, TimeUnit.MILLISECONDS); // also the pace at which acknowledgements are checked
-                } else {
-                    next = null;
-                    TimeUnit.MILLISECONDS.sleep(1);
+                if (toSend.isEmpty()) {
+                    // While messages are in flight, this poll is also the pace at which acknowledgements are checked.
+                    Message next = inFlight.isEmpty() ? queue.take() : queue.poll(1, TimeUnit.MILLISECONDS);
+                    if (next != null) {
+                        toSend.add(next);
+                    }
                 }
-                if (next != null && !send(next)) {
-                    resendAfterPause();
+                Sent sent = toSend.isEmpty() || inFlight.size() >= WINDOW ? Sent.BROKER_FULL : send(toSend.peekFirst());
+                if (sent == Sent.YES) {
+                    toSend.removeFirst();
                 }
-                if (!settle()) {
+                if (sent == Sent.FAILED || !settle()) {
                     resendAfterPause();
+                } else if (sent == Sent.BROKER_FULL && !toSend.isEmpty()) {
+                    TimeUnit.MILLISECONDS.sleep(1); // room comes with acknowledgements
                 }
             }
         } catch (InterruptedException e) {
@@ -79,22 +96,32 @@ public final class OrderedPublisher implements AutoCloseable {
         }
     }
 
-    private boolean send(Message m) {
+    private Sent send(Message m) {
         try {
-            inFlight.addLast(new InFlight(m, link.publish(m.topic(), m.payload(), 1, m.retained())));
-            return true;
-        } catch (Exception e) {
-            LOG.warn("cannot publish to {} ({}); {} waiting; retrying", m.topic(), e.getMessage(), pending() + 1);
-            inFlight.addLast(new InFlight(m, null));
-            return false;
+            inFlight.addLast(new InFlight(m, link.publish(m.topic(), m.payload(), 1, m.retained()), System.nanoTime()));
+            return Sent.YES;
+        } catch (MqttException e) {
+            if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+                return Sent.BROKER_FULL;
+            }
+            LOG.warn("cannot publish to {} ({}); {} waiting; retrying", m.topic(), e.getMessage(), pending());
+            return Sent.FAILED;
+        } catch (RuntimeException e) {
+            LOG.warn("cannot publish to {} ({}); {} waiting; retrying", m.topic(), e.getMessage(), pending());
+            return Sent.FAILED;
         }
     }
 
-    /** Drops acknowledged messages from the front; false if the front one failed or could not be sent. */
+    /** Drops acknowledged messages from the front; false if the front one failed or is overdue. */
     private boolean settle() {
-        while (!inFlight.isEmpty() && (inFlight.peekFirst().token() == null || inFlight.peekFirst().token().isComplete())) {
+        while (!inFlight.isEmpty()) {
             InFlight first = inFlight.peekFirst();
-            if (first.token() == null) {
+            if (!first.token().isComplete()) {
+                if (System.nanoTime() - first.sentAt() < ackTimeout.toNanos()) {
+                    return true;
+                }
+                LOG.warn("message to {} not acknowledged within {} ms; {} waiting; sending again", first.message().topic(),
+                        ackTimeout.toMillis(), pending());
                 return false;
             }
             if (first.token().getException() != null) {
@@ -108,15 +135,11 @@ public final class OrderedPublisher implements AutoCloseable {
         return true;
     }
 
-    /** Waits a moment, then sends everything in flight again, in order. */
+    /** Waits a moment, then puts everything in flight back in front of what is still to send, in order. */
     private void resendAfterPause() throws InterruptedException {
         TimeUnit.MILLISECONDS.sleep(RETRY_MS);
-        List<Message> again = inFlight.stream().map(InFlight::message).toList();
-        inFlight.clear();
-        for (Message m : again) {
-            if (!send(m)) {
-                return; // still failing: the next round resends from here
-            }
+        while (!inFlight.isEmpty()) {
+            toSend.addFirst(inFlight.removeLast().message());
         }
     }
 
