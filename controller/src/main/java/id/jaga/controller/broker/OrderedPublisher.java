@@ -46,7 +46,8 @@ public final class OrderedPublisher implements AutoCloseable {
     private record InFlight(Message message, IMqttToken token, long sentAt) {
     }
 
-    private enum Sent { YES, BROKER_FULL, FAILED }
+    /** Sent; not now (nothing to send, or no room: the window or the broker's receive maximum is full); failed. */
+    private enum Sent { YES, WAIT, FAILED }
 
     public OrderedPublisher(MqttLink link) {
         this(link, ACK_TIMEOUT);
@@ -81,13 +82,13 @@ public final class OrderedPublisher implements AutoCloseable {
                         toSend.add(next);
                     }
                 }
-                Sent sent = toSend.isEmpty() || inFlight.size() >= WINDOW ? Sent.BROKER_FULL : send(toSend.peekFirst());
+                Sent sent = toSend.isEmpty() || inFlight.size() >= WINDOW ? Sent.WAIT : send(toSend.peekFirst());
                 if (sent == Sent.YES) {
                     toSend.removeFirst();
                 }
                 if (sent == Sent.FAILED || !settle()) {
                     resendAfterPause();
-                } else if (sent == Sent.BROKER_FULL && !toSend.isEmpty()) {
+                } else if (sent == Sent.WAIT && !toSend.isEmpty()) {
                     TimeUnit.MILLISECONDS.sleep(1); // room comes with acknowledgements
                 }
             }
@@ -102,7 +103,7 @@ public final class OrderedPublisher implements AutoCloseable {
             return Sent.YES;
         } catch (MqttException e) {
             if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT) {
-                return Sent.BROKER_FULL;
+                return Sent.WAIT;
             }
             LOG.warn("cannot publish to {} ({}); {} waiting; retrying", m.topic(), e.getMessage(), pending());
             return Sent.FAILED;
