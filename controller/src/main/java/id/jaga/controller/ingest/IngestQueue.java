@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Between the MQTT session and storage. On the MQTT thread each message is decoded, checked and
  * judged by the rules at once (an alarm does not wait for storage), then put in a bounded queue;
- * one writer thread takes whatever has arrived (up to {@link #MAX_BATCH} messages), stores it in
- * one transaction, then acknowledges those messages. When storage is slow the queue fills and the
+ * one writer thread takes whatever has arrived (up to {@link #MAX_BATCH} messages, transactions at
+ * least {@link #COMMIT_SPACING} apart), stores it in one transaction, then acknowledges those messages. When storage is slow the queue fills and the
  * MQTT thread waits, so the broker holds the rest (back-pressure): nothing is dropped. When storage
  * fails the batch is retried with backoff, never acknowledged before it is stored.
  * <p>
