@@ -3,6 +3,7 @@ package id.jaga.controller.broker;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -49,6 +50,17 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the embedded broker in " + workDir, e);
         }
+    }
+
+    /** On a free loopback port, as tests and benchmarks need it. */
+    public static EmbeddedBroker onFreePort(Path workDir) {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the embedded broker", e);
+        }
+        return start("127.0.0.1", port, workDir);
     }
 
     public String uri() {

@@ -12,7 +12,6 @@ import static org.mockito.Mockito.when;
 import id.jaga.config.Broker;
 import id.jaga.sensors.mqtt.MessageListener;
 import id.jaga.sensors.mqtt.MqttLink;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,11 +41,7 @@ class OrderedPublisherTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        broker = EmbeddedBroker.start("127.0.0.1", port, dir.resolve("broker"));
+        broker = EmbeddedBroker.onFreePort(dir.resolve("broker"));
     }
 
     @AfterAll

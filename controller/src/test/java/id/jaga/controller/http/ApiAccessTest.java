@@ -17,7 +17,6 @@ import id.jaga.sensors.wire.AlarmEvent;
 import id.jaga.sensors.wire.Reading;
 import id.jaga.sensors.wire.Telemetry;
 import id.jaga.sensors.wire.Wire;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,11 +61,7 @@ class ApiAccessTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        broker = EmbeddedBroker.start("127.0.0.1", port, tmp.resolve("broker"));
+        broker = EmbeddedBroker.onFreePort(tmp.resolve("broker"));
         Path scrapeToken = java.nio.file.Files.writeString(tmp.resolve("metrics.token"), SCRAPE_TOKEN + "\n");
         controller = Controller.start(new SiteLoader().parse("api.yaml", """
                 site: {id: dc}

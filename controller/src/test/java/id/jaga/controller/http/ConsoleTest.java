@@ -11,7 +11,6 @@ import id.jaga.config.SiteLoader;
 import id.jaga.controller.Controller;
 import id.jaga.controller.auth.Role;
 import id.jaga.controller.broker.EmbeddedBroker;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,11 +39,7 @@ class ConsoleTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        broker = EmbeddedBroker.start("127.0.0.1", port, tmp.resolve("broker"));
+        broker = EmbeddedBroker.onFreePort(tmp.resolve("broker"));
         controller = Controller.start(new SiteLoader().parse("console.yaml", """
                 site: {id: dc, name: Pusat Data Kabupaten}
                 broker: {uris: [%s]}

@@ -9,7 +9,6 @@ import id.jaga.config.SiteLoader;
 import id.jaga.controller.Controller;
 import id.jaga.controller.auth.Role;
 import id.jaga.controller.broker.EmbeddedBroker;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,11 +35,7 @@ class GreenRoutesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        broker = EmbeddedBroker.start("127.0.0.1", port, tmp.resolve("broker"));
+        broker = EmbeddedBroker.onFreePort(tmp.resolve("broker"));
         controller = Controller.start(new SiteLoader().parse("green.yaml", """
                 site: {id: dc, name: Pusat Data, timezone: Asia/Makassar}
                 broker: {uris: [%s]}

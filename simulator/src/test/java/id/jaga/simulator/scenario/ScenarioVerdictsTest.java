@@ -10,7 +10,6 @@ import id.jaga.simulator.scenario.RunResult.Kind;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,11 +32,7 @@ class ScenarioVerdictsTest {
 
     @BeforeAll
     static void startBroker() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        broker = EmbeddedBroker.start("127.0.0.1", port, tmp.resolve("broker"));
+        broker = EmbeddedBroker.onFreePort(tmp.resolve("broker"));
     }
 
     @AfterAll
