@@ -11,24 +11,24 @@ public final class HtmlReport {
 
     public static byte[] render(Report r, Labels l) {
         StringBuilder h = new StringBuilder(16_384);
-        h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(esc(l.get("title"))).append(" - ")
-                .append(esc(r.siteName())).append("</title>\n<style>")
+        h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(Html.escape(l.get("title"))).append(" - ")
+                .append(Html.escape(r.siteName())).append("</title>\n<style>")
                 .append("body{font-family:sans-serif;margin:2em;color:#1b1f24}h1{color:#1f6fb2}h2{border-bottom:2px solid #1f6fb2;"
                         + "padding-bottom:.2em;margin-top:1.6em}table{border-collapse:collapse;margin:.6em 0}"
                         + "th,td{border:1px solid #c9d1d9;padding:.3em .6em;text-align:left}th{background:#e8f0f8}"
                         + ".warn{color:#b42318;font-weight:bold}img{max-width:100%}")
                 .append("</style></head><body>\n");
-        h.append("<h1>").append(esc(l.get("title"))).append("</h1>\n<p>").append(esc(l.get("site"))).append(": ")
-                .append(esc(r.siteName())).append(" (").append(esc(r.siteId())).append(")<br>").append(esc(l.get("period")))
-                .append(": ").append(esc(l.time(r.period().from()))).append(" &ndash; ").append(esc(l.time(r.period().to())))
-                .append("<br>").append(esc(l.get("generated"))).append(": ").append(esc(l.time(r.generatedAt()))).append("</p>\n");
-        h.append("<img alt=\"").append(esc(l.get("chart.title"))).append("\" src=\"data:image/png;base64,")
+        h.append("<h1>").append(Html.escape(l.get("title"))).append("</h1>\n<p>").append(Html.escape(l.get("site"))).append(": ")
+                .append(Html.escape(r.siteName())).append(" (").append(Html.escape(r.siteId())).append(")<br>").append(Html.escape(l.get("period")))
+                .append(": ").append(Html.escape(l.time(r.period().from()))).append(" &ndash; ").append(Html.escape(l.time(r.period().to())))
+                .append("<br>").append(Html.escape(l.get("generated"))).append(": ").append(Html.escape(l.time(r.generatedAt()))).append("</p>\n");
+        h.append("<img alt=\"").append(Html.escape(l.get("chart.title"))).append("\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(Charts.energyPerDay(r.days(), l))).append("\">\n");
         for (Sections.Section s : Sections.of(r, l)) {
-            h.append("<h2>").append(esc(s.title())).append("</h2>\n");
+            h.append("<h2>").append(Html.escape(s.title())).append("</h2>\n");
             for (Sections.Block b : s.blocks()) {
                 if (b instanceof Sections.Text t) {
-                    h.append(t.warning() ? "<p class=\"warn\">" : "<p>").append(esc(t.text())).append("</p>\n");
+                    h.append(t.warning() ? "<p class=\"warn\">" : "<p>").append(Html.escape(t.text())).append("</p>\n");
                 } else if (b instanceof Sections.Table t) {
                     table(h, t);
                 }
@@ -39,31 +39,13 @@ public final class HtmlReport {
 
     private static void table(StringBuilder h, Sections.Table t) {
         h.append("<table><tr>");
-        t.headers().forEach(x -> h.append("<th>").append(esc(x)).append("</th>"));
+        t.headers().forEach(x -> h.append("<th>").append(Html.escape(x)).append("</th>"));
         h.append("</tr>\n");
         for (List<String> row : t.rows()) {
             h.append("<tr>");
-            row.forEach(x -> h.append("<td>").append(esc(x)).append("</td>"));
+            row.forEach(x -> h.append("<td>").append(Html.escape(x)).append("</td>"));
             h.append("</tr>\n");
         }
         h.append("</table>\n");
-    }
-
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
     }
 }
