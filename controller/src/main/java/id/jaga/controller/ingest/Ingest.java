@@ -237,6 +237,10 @@ public final class Ingest {
         }
     }
 
+    /** A reading refused, and why. */
+    private record Refused(Reading reading, String problem) {
+    }
+
     /** A sensor of the site file and the limits that apply to it. */
     private record Target(PlacedSensor placed, Thresholds thresholds) {
     }
@@ -281,26 +285,36 @@ public final class Ingest {
         if (t.readings().isEmpty()) {
             return; // a heartbeat
         }
-        if (!stored(() -> sequences.admit(agent, t.seq()))) {
-            rejections.reject("duplicate", agent, "telemetry " + t.seq() + " was already stored (a redelivery)");
-            return;
-        }
         Map<String, Target> own = sensorsByAgent.get(agent);
         List<Reading> valid = new ArrayList<>(t.readings().size());
         List<Target> targets = new ArrayList<>(t.readings().size());
+        List<Refused> refused = new ArrayList<>(0);
+        Instant earliest = t.readings().get(0).ts();
+        Instant latest = earliest;
         for (Reading r : t.readings()) {
             Target target = own.get(r.sensor());
             String problem = target == null ? "unknown-sensor" : problem(target.placed(), r, now);
             if (problem != null) {
-                rejections.reject(problem, agent, "reading of '" + r.sensor() + "' in message " + t.seq() + ": " + problem
-                        + (r.value() != null ? " (value " + r.value() + ")" : "") + ", at " + r.ts());
+                refused.add(new Refused(r, problem));
             } else {
                 valid.add(r);
                 targets.add(target);
             }
+            earliest = r.ts().isBefore(earliest) ? r.ts() : earliest;
+            latest = r.ts().isAfter(latest) ? r.ts() : latest;
         }
-        if (valid.isEmpty()) { // nothing usable is not taken as the agent's newest, so a bad message cannot mask good ones
-            sequences.stored(agent, t.seq());
+        Instant from = earliest;
+        Instant to = latest;
+        // Nothing usable is stored nor taken as the agent's newest, so a bad message cannot mask good ones.
+        if (!valid.isEmpty() && !stored(() -> sequences.admit(agent, t.seq(), from, to))) {
+            rejections.reject("duplicate", agent, "telemetry " + t.seq() + " was already stored (a redelivery)");
+            return;
+        }
+        for (Refused r : refused) {
+            rejections.reject(r.problem(), agent, "reading of '" + r.reading().sensor() + "' in message " + t.seq() + ": "
+                    + r.problem() + (r.reading().value() != null ? " (value " + r.reading().value() + ")" : "") + ", at " + r.reading().ts());
+        }
+        if (valid.isEmpty()) {
             return;
         }
         byte[] asSent = valid.size() == t.readings().size() ? decoded.readingsAsSent() : null;

@@ -53,7 +53,7 @@ public final class ReadingStore {
     public record Stored(long id, Reading reading) {
     }
 
-    /** Stores the messages in one transaction; (agent, seq) recognises a redelivery. */
+    /** Stores the messages in one transaction; (agent, span of reading times, seq) recognises a redelivery. */
     public void insert(List<Message> messages) throws SQLException {
         if (messages.isEmpty()) {
             return;
@@ -63,7 +63,6 @@ public final class ReadingStore {
                      + " reading_count, readings) VALUES (?,?,?,?,?,?,?)")) {
             c.setAutoCommit(false);
             for (Message m : messages) {
-                // A message whose readings were all rejected is kept too, so that its redelivery is recognised.
                 Instant first = m.readings().isEmpty() ? m.receivedAt() : m.readings().get(0).ts();
                 Instant last = first;
                 for (Reading r : m.readings()) {

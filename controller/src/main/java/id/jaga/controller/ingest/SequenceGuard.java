@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -20,13 +22,19 @@ import org.slf4j.LoggerFactory;
  * was lost, or the controller died before sending it). The check is exact rather than "at or below the newest", because after a reconnect a broker may
  * resend unacknowledged messages after newer ones. A lower boot counter than before means the
  * agent's state was wiped: its numbering restarts, and only readings since then count.
+ * <p>
+ * The database is asked only about a number at or below the highest admitted since the start, and
+ * about every message of an agent until its first one is admitted: an agent's new messages arrive
+ * in the order it numbered them (one connection, replayed in order), so once one is new, only a
+ * lower number can be a redelivery. A redelivery carries the readings of its first delivery, so the
+ * stored row is found by the agent, the span of those readings' times and the number.
  */
 public final class SequenceGuard {
     private static final Logger LOG = LoggerFactory.getLogger(SequenceGuard.class);
     private final Database db;
     private final Map<String, Long> boots = new HashMap<>();
     private final Map<String, Instant> resetAt = new HashMap<>();
-    /** The highest sequence number admitted per agent since its numbering last restarted. */
+    /** The highest sequence number admitted per agent since the start or since its numbering restarted. */
     private final Map<String, Long> highest = new HashMap<>();
     /** Admitted messages not yet committed, per agent. */
     private final Map<String, Set<Long>> inFlight = new HashMap<>();
@@ -48,21 +56,16 @@ public final class SequenceGuard {
     /**
      * True for a message neither stored nor on its way to storage; it is then on its way until
      * {@link #stored}. Rules judge a message before it is stored, so a redelivery must also be
-     * recognised while the first copy still waits in the ingest queue. A number above the highest
-     * seen (the usual case) needs no look into the database; only an older one, possibly a
-     * redelivery, does.
+     * recognised while the first copy still waits in the ingest queue. {@code earliest} and
+     * {@code latest} bound the times of the message's readings, valid or not.
      */
-    public synchronized boolean admit(String agent, long seq) throws SQLException {
+    public synchronized boolean admit(String agent, long seq, Instant earliest, Instant latest) throws SQLException {
         Long top = highest.get(agent);
-        if (top == null) {
-            top = highestStored(agent);
-            highest.put(agent, top);
-        }
         Set<Long> waiting = inFlight.computeIfAbsent(agent, a -> new HashSet<>());
-        if (seq <= top && (waiting.contains(seq) || isStored(agent, seq))) {
+        if ((top == null || seq <= top) && (waiting.contains(seq) || isStored(agent, seq, earliest, latest))) {
             return false;
         }
-        highest.put(agent, Math.max(top, seq));
+        highest.put(agent, top == null ? seq : Math.max(top, seq));
         waiting.add(seq);
         return true;
     }
@@ -80,27 +83,18 @@ public final class SequenceGuard {
         return boots.getOrDefault(agent, 0L);
     }
 
-    private boolean isStored(String agent, long seq) throws SQLException {
+    private boolean isStored(String agent, long seq, Instant earliest, Instant latest) throws SQLException {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM telemetry WHERE agent_id = ? AND seq = ? AND received_at >= ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM telemetry WHERE agent_id = ? AND last_ts BETWEEN ? AND ?"
+                     + " AND seq = ? AND received_at >= ?")) {
             ps.setString(1, agent);
-            ps.setLong(2, seq);
-            ps.setTimestamp(3, Timestamp.from(resetAt.getOrDefault(agent, Instant.EPOCH)));
+            ps.setObject(2, OffsetDateTime.ofInstant(earliest, ZoneOffset.UTC));
+            ps.setObject(3, OffsetDateTime.ofInstant(latest, ZoneOffset.UTC));
+            ps.setLong(4, seq);
+            ps.setTimestamp(5, Timestamp.from(resetAt.getOrDefault(agent, Instant.EPOCH)));
             ps.setMaxRows(1);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
-            }
-        }
-    }
-
-    private long highestStored(String agent) throws SQLException {
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT seq FROM telemetry WHERE agent_id = ? AND received_at >= ?"
-                     + " ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY")) {
-            ps.setString(1, agent);
-            ps.setTimestamp(2, Timestamp.from(resetAt.getOrDefault(agent, Instant.EPOCH)));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : -1;
             }
         }
     }

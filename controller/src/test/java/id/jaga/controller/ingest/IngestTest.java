@@ -240,6 +240,40 @@ class IngestTest {
     }
 
     @Test
+    void afterARestartEachMessageIsStoredOnceInWhateverOrderItComesAgain() throws SQLException {
+        Incoming first = telemetry("pi-1", Reading.good("inlet-1", 21, "C", T0));
+        Incoming second = telemetry("pi-1", Reading.good("inlet-1", 22, "C", T0.plusSeconds(5)));
+        Incoming third = telemetry("pi-1", Reading.good("inlet-1", 23, "C", T0.plusSeconds(10)));
+        ingest.accept(first);
+        ingest.accept(third); // the second is still in the agent's spool
+        Ingest restarted = newIngest(db);
+
+        restarted.accept(third); // unacknowledged before the restart: a redelivery
+        restarted.accept(second); // older than what is stored, yet new
+        restarted.accept(telemetry("pi-1", Reading.good("inlet-1", 24, "C", T0.plusSeconds(15))));
+        restarted.accept(second);
+        restarted.accept(third);
+
+        assertEquals(Map.of("duplicate", 3L), rejections.counts());
+        assertEquals(List.of(1L, 2L, 3L, 4L), longs("SELECT seq FROM telemetry ORDER BY seq"));
+    }
+
+    @Test
+    void aMessageWithNothingValidDoesNotHideTheRedeliveryOfANewerOne() throws SQLException {
+        Incoming refused = telemetry("pi-1", Reading.good("inlet-1", -300, "C", T0));
+        Incoming stored = telemetry("pi-1", Reading.good("inlet-1", 22, "C", T0.plusSeconds(5)));
+        ingest.accept(refused);
+        ingest.accept(stored);
+        Ingest restarted = newIngest(db);
+
+        restarted.accept(refused);
+        restarted.accept(stored);
+
+        assertEquals(Map.of("out-of-range", 1L, "duplicate", 1L), rejections.counts());
+        assertEquals(List.of(2L), longs("SELECT seq FROM telemetry ORDER BY seq"));
+    }
+
+    @Test
     void anAgentWhoseStateWasWipedStartsItsNumbersAgain() throws SQLException {
         ingest.accept(raw(topics.agent("pi-1", Topics.STATE), Wire.encodeToString(AgentState.birth("pi-1", 7, "1.0", List.of(), T0))));
         seq = 500;
@@ -289,6 +323,16 @@ class IngestTest {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    private List<Long> longs(String sql) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (Connection c = db.connection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
     }
 
     private String text(String sql) throws SQLException {
