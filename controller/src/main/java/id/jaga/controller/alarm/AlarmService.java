@@ -34,8 +34,7 @@ public final class AlarmService {
     private final Clock clock;
     private final AlarmListener listener;
     private final Map<String, Alarm> active = new LinkedHashMap<>();
-    private final Map<String, Deque<Sample>> windows = new HashMap<>();
-    private final Map<SensorKind, Map<String, Plan>> plans = new EnumMap<>(SensorKind.class);
+    private final Map<SensorKind, Map<String, Watch>> watches = new EnumMap<>(SensorKind.class);
     private long changes;
     private final Map<String, Alarm.Shelf> shelves;
     /** The longest maintenance silence one shelf may give. */
@@ -56,7 +55,14 @@ public final class AlarmService {
         void changed(AlarmChange change, List<Alarm> activeNow);
     }
 
+    /** As {@link #evaluate(Watch, Reading)}, finding the sensor's watch first. */
     public synchronized void evaluate(PlacedSensor placed, Reading reading, Thresholds thresholds) throws SQLException {
+        evaluate(watch(placed, thresholds), reading);
+    }
+
+    /** Judges one reading of the sensor {@code watch} is for against its limits and its rate of change. */
+    public synchronized void evaluate(Watch watch, Reading reading) throws SQLException {
+        PlacedSensor placed = watch.placed;
         SensorKind kind = placed.sensor().kind();
         if (reading.quality() != Quality.GOOD || reading.value() == null || kind.isContact()) {
             return; // stale and bad data never clear or raise a threshold alarm; discrete states have their own rules
@@ -64,23 +70,28 @@ public final class AlarmService {
         double value = reading.value();
         Instant now = clock.instant();
         String source = placed.sensor().id();
-        Plan plan = plan(kind, source, thresholds);
-        for (Side side : plan.sides()) {
+        boolean breached = false;
+        for (Side side : watch.sides) {
             Alarm current = active.get(side.key());
             Severity held = current == null ? null : current.severity();
             Breach confirmed = null;
             for (Band band : side.bands()) { // highest severity first
                 Optional<Breach> breach = ThresholdRule.breach(value, band.severity(), band.limits(), side.direction());
                 if (breach.isEmpty()) {
-                    pending.ended(band.pendingKey());
-                } else if (!pending.holds(band.pendingKey(), now).plus(band.limits().hold()).isAfter(now) && confirmed == null) {
-                    confirmed = breach.get();
+                    if (watch.mayBePending) {
+                        pending.ended(band.pendingKey());
+                    }
+                } else {
+                    breached = true;
+                    if (!pending.holds(band.pendingKey(), now).plus(band.limits().hold()).isAfter(now) && confirmed == null) {
+                        confirmed = breach.get();
+                    }
                 }
             }
             Severity next;
             if (confirmed != null && (held == null || !held.outranks(confirmed.severity()))) {
                 next = confirmed.severity(); // raise, escalate, or the same again
-            } else if (held != null && !ThresholdRule.clearedFrom(value, thresholds.at(held), side.direction())) {
+            } else if (held != null && !ThresholdRule.clearedFrom(value, watch.thresholds.at(held), side.direction())) {
                 next = held; // inside the raise limit but not yet past the clear limit: hysteresis holds it
             } else {
                 next = confirmed == null ? null : confirmed.severity(); // de-escalate or clear
@@ -95,11 +106,41 @@ public final class AlarmService {
                             side.direction() == Direction.HIGH ? "above" : "below", next.wire(), shown.limit(), placed.sensor().unit());
             condition(source, side.type(), next, message, value);
         }
-        rising(placed, reading, thresholds.rise(), plan);
+        watch.mayBePending = breached; // every band not breached has just been ended
+        rising(watch, reading);
     }
 
-    /** A sensor's alarm keys and limit bands, worked out once instead of for every reading. */
-    private record Plan(Thresholds thresholds, List<Side> sides, String risingType, String risingKey) {
+    /**
+     * One sensor as the threshold rules see it: its limits with their alarm keys worked out once, and
+     * its state between readings. Ingest keeps each sensor's watch, so a reading costs no lookup here.
+     */
+    public static final class Watch {
+        private final PlacedSensor placed;
+        private final Thresholds thresholds;
+        private final List<Side> sides;
+        private final String risingType;
+        private final String risingKey;
+        /** False once no band of this sensor can have a pending start: ending them again is skipped. */
+        private boolean mayBePending = true;
+        /** The rate-of-change window, loaded from storage at the first reading. */
+        private Deque<Sample> lows;
+
+        private Watch(PlacedSensor placed, Thresholds thresholds) {
+            this.placed = placed;
+            this.thresholds = thresholds;
+            SensorKind kind = placed.sensor().kind();
+            String source = placed.sensor().id();
+            List<Side> both = new ArrayList<>();
+            for (Direction direction : Direction.values()) {
+                String type = kind.wire() + direction.suffix();
+                List<Band> bands = new ArrayList<>();
+                thresholds.bands().forEach((severity, limits) -> bands.add(new Band(severity, limits, source + "/" + type + "/" + severity)));
+                both.add(new Side(direction, type, source + "/" + type, List.copyOf(bands)));
+            }
+            this.sides = List.copyOf(both);
+            this.risingType = kind.wire() + "-rising";
+            this.risingKey = source + "/" + risingType;
+        }
     }
 
     /** One direction of a sensor's limits: its alarm's type and key, and its bands, highest severity first. */
@@ -109,22 +150,17 @@ public final class AlarmService {
     private record Band(Severity severity, Limits limits, String pendingKey) {
     }
 
-    private Plan plan(SensorKind kind, String source, Thresholds thresholds) {
-        Map<String, Plan> ofKind = plans.computeIfAbsent(kind, k -> new HashMap<>());
-        Plan plan = ofKind.get(source);
-        if (plan == null || plan.thresholds() != thresholds) {
-            List<Side> sides = new ArrayList<>();
-            for (Direction direction : Direction.values()) {
-                String type = kind.wire() + direction.suffix();
-                List<Band> bands = new ArrayList<>();
-                thresholds.bands().forEach((severity, limits) -> bands.add(new Band(severity, limits, source + "/" + type + "/" + severity)));
-                sides.add(new Side(direction, type, source + "/" + type, List.copyOf(bands)));
-            }
-            String risingType = kind.wire() + "-rising";
-            plan = new Plan(thresholds, List.copyOf(sides), risingType, source + "/" + risingType);
-            ofKind.put(source, plan);
+    /** The watch of a sensor under these limits: the same one for every call, so its state carries over. */
+    public synchronized Watch watch(PlacedSensor placed, Thresholds thresholds) {
+        Map<String, Watch> ofKind = watches.computeIfAbsent(placed.sensor().kind(), k -> new HashMap<>());
+        Watch watch = ofKind.get(placed.sensor().id());
+        if (watch == null || watch.thresholds != thresholds) {
+            Watch before = watch;
+            watch = new Watch(placed, thresholds);
+            watch.lows = before == null ? null : before.lows;
+            ofKind.put(placed.sensor().id(), watch);
         }
-        return plan;
+        return watch;
     }
 
     /**
@@ -132,18 +168,20 @@ public final class AlarmService {
      * below 80 % of the limit, so a rise hovering at the limit does not flap. The window is rebuilt
      * from stored readings after a restart.
      */
-    private void rising(PlacedSensor placed, Reading reading, Thresholds.Rise rule, Plan plan) throws SQLException {
+    private void rising(Watch watch, Reading reading) throws SQLException {
+        Thresholds.Rise rule = watch.thresholds.rise();
         if (rule == null || rule.by() == null || rule.within() == null || rule.severity() == null) {
             return;
         }
+        PlacedSensor placed = watch.placed;
         String source = placed.sensor().id();
-        Deque<Sample> lows = windows.get(source);
+        Deque<Sample> lows = watch.lows;
         if (lows == null) {
             lows = new ArrayDeque<>();
             for (Sample s : store.goodValues(placed.sensor().agent(), source, reading.ts().minus(rule.within()), reading.ts())) {
                 addLow(lows, s);
             }
-            windows.put(source, lows);
+            watch.lows = lows;
         }
         addLow(lows, new Sample(reading.ts(), reading.value()));
         Instant from = reading.ts().minus(rule.within());
@@ -152,12 +190,12 @@ public final class AlarmService {
         }
         double lowest = lows.isEmpty() ? reading.value() : lows.peekFirst().value();
         double rise = reading.value() - lowest;
-        boolean held = active.containsKey(plan.risingKey());
+        boolean held = active.containsKey(watch.risingKey);
         Severity next = rise >= rule.by() || held && rise >= 0.8 * rule.by() ? rule.severity() : null;
         if (next == null && !held) {
             return; // the usual case: nothing to raise or clear, so no message to format
         }
-        condition(source, plan.risingType(), next, "%s rose %.1f %s within %d min (limit %s)".formatted(source, rise,
+        condition(source, watch.risingType, next, "%s rose %.1f %s within %d min (limit %s)".formatted(source, rise,
                 placed.sensor().unit(), rule.within().toMinutes(), rule.by()), reading.value());
     }
 

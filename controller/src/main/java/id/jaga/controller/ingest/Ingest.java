@@ -2,7 +2,6 @@ package id.jaga.controller.ingest;
 
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteConfig.PlacedSensor;
-import id.jaga.config.Thresholds;
 import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.alarm.CompositeRules;
 import id.jaga.controller.alarm.DewPoint;
@@ -51,7 +50,7 @@ public final class Ingest {
     static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(1);
 
     private final Topics topics;
-    /** Each agent's sensors with their limits, so that a reading costs one lookup. */
+    /** Each agent's sensors with their limits and state, so that a reading costs one lookup. */
     private final Map<String, Map<String, Target>> sensorsByAgent;
     private final ReadingStore store;
     private final LatestReadings latest;
@@ -75,7 +74,8 @@ public final class Ingest {
                   MeterRegistry registry, Clock clock) {
         this.topics = new Topics(site.broker().topicPrefix(), site.site().id());
         this.sensorsByAgent = site.agents().stream().collect(Collectors.toMap(a -> a.id(), a -> new HashMap<>()));
-        site.sensors().forEach(p -> sensorsByAgent.get(p.sensor().agent()).put(p.sensor().id(), new Target(p, site.thresholdsFor(p))));
+        site.sensors().forEach(p -> sensorsByAgent.get(p.sensor().agent()).put(p.sensor().id(),
+                new Target(p, alarms.watch(p, site.thresholdsFor(p)), latest.slot(p.sensor().id()))));
         this.store = store;
         this.latest = latest;
         this.alarms = alarms;
@@ -226,8 +226,8 @@ public final class Ingest {
             for (int i = 0; i < targets.size(); i++) {
                 Reading r = m.readings().get(i);
                 Target target = targets.get(i);
-                latest.offer(r);
-                alarms.evaluate(target.placed(), r, target.thresholds());
+                latest.offer(target.latest(), r);
+                alarms.evaluate(target.watch(), r);
                 discrete.evaluate(target.placed(), r);
                 freshness.reading(r);
                 dewPoint.reading(r);
@@ -241,8 +241,8 @@ public final class Ingest {
     private record Refused(Reading reading, String problem) {
     }
 
-    /** A sensor of the site file and the limits that apply to it. */
-    private record Target(PlacedSensor placed, Thresholds thresholds) {
+    /** A sensor of the site file, how the threshold rules watch it, and where its newest reading is kept. */
+    private record Target(PlacedSensor placed, AlarmService.Watch watch, LatestReadings.Slot latest) {
     }
 
     /** Sets the valid readings of a telemetry message (and their sensors), or leaves null when it has none (or is another kind of message). */
