@@ -166,7 +166,7 @@ public final class ReadingStore {
     }
 
     /** A time as the JDBC type of a TIMESTAMP WITH TIME ZONE: H2 stores it as it is, where a Timestamp goes through the JVM's zone. */
-    private static OffsetDateTime utc(Instant t) {
+    static OffsetDateTime utc(Instant t) {
         return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 }

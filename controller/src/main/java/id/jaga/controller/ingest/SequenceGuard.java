@@ -7,8 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -88,8 +86,8 @@ public final class SequenceGuard {
              PreparedStatement ps = c.prepareStatement("SELECT 1 FROM telemetry WHERE agent_id = ? AND last_ts BETWEEN ? AND ?"
                      + " AND seq = ? AND received_at >= ?")) {
             ps.setString(1, agent);
-            ps.setObject(2, OffsetDateTime.ofInstant(earliest, ZoneOffset.UTC));
-            ps.setObject(3, OffsetDateTime.ofInstant(latest, ZoneOffset.UTC));
+            ps.setObject(2, ReadingStore.utc(earliest));
+            ps.setObject(3, ReadingStore.utc(latest));
             ps.setLong(4, seq);
             ps.setTimestamp(5, Timestamp.from(resetAt.getOrDefault(agent, Instant.EPOCH)));
             ps.setMaxRows(1);
