@@ -6,12 +6,14 @@ import java.util.List;
 /**
  * A Raspberry Pi agent in a rack row. It publishes a telemetry batch every {@code publishInterval};
  * what the broker has not acknowledged waits in its on-disk queue, bounded by {@code queueMaxMegabytes}
- * and {@code queueMaxAge}. Commands to it are signed with the key in {@code commandKeyFile}; it
+ * and {@code queueMaxAge}. Commands to it are signed with the key in {@code commandKeyFile}; every
+ * message it sends is authenticated with its own keys in {@code keyFile} (the same path on the Pi and
+ * on the controller's host; {@code ./jaga keys new} makes one). It
  * switches its {@code outputs} on command or by its {@code failsafe} rules. The controller calls it
  * offline after {@code offlineAfter} without a message. Its badge {@code readers} feed door decisions.
  */
 public record Agent(String id, String room, Duration publishInterval, Integer queueMaxMegabytes, Duration queueMaxAge,
-                    String commandKeyFile, List<Output> outputs, List<FailsafeRule> failsafe, Duration offlineAfter,
+                    String commandKeyFile, String keyFile, List<Output> outputs, List<FailsafeRule> failsafe, Duration offlineAfter,
                     List<Reader> readers) {
     public static final Duration DEFAULT_PUBLISH_INTERVAL = Duration.ofSeconds(1);
 
@@ -27,6 +29,12 @@ public record Agent(String id, String room, Duration publishInterval, Integer qu
     }
 
     public Agent withCommandKeyFile(String file) {
-        return new Agent(id, room, publishInterval, queueMaxMegabytes, queueMaxAge, file, outputs, failsafe, offlineAfter, readers);
+        return new Agent(id, room, publishInterval, queueMaxMegabytes, queueMaxAge, file, keyFile, outputs, failsafe, offlineAfter,
+                readers);
+    }
+
+    public Agent withKeyFile(String file) {
+        return new Agent(id, room, publishInterval, queueMaxMegabytes, queueMaxAge, commandKeyFile, file, outputs, failsafe,
+                offlineAfter, readers);
     }
 }

@@ -13,6 +13,7 @@ import id.jaga.config.SiteConfig;
 import id.jaga.sensors.driver.Drivers;
 import id.jaga.sensors.driver.EdgeSensor;
 import id.jaga.sensors.driver.SensorReader;
+import id.jaga.sensors.auth.AgentKeyRing;
 import id.jaga.sensors.command.CommandSigner;
 import id.jaga.sensors.mqtt.MqttLink;
 import id.jaga.sensors.wire.AgentEvent;
@@ -88,7 +89,7 @@ public final class RackAgent implements AutoCloseable {
         this.clock = clock;
         this.topics = new Topics(site.broker().topicPrefix(), site.site().id());
         String stateTopic = topics.agent(agentId, Topics.STATE);
-        this.link = new MqttLink(site.broker(), "jaga-agent-" + site.site().id() + "-" + agentId,
+        this.link = MqttLink.forAgent(site.broker(), "jaga-agent-" + site.site().id() + "-" + agentId, agentId, keys(agent),
                 new MqttLink.Will(stateTopic, Wire.encode(AgentState.death(agentId, counters.bootSeq()))));
         this.outputs = new Outputs(agent.outputs(), drivers);
         CommandSigner signer = signer(agent);
@@ -117,6 +118,18 @@ public final class RackAgent implements AutoCloseable {
                 access.handle(m);
             }
         });
+    }
+
+    /**
+     * The agent's message keys: without them nothing it sends would count, so a missing or bad key
+     * file stops the start with the file (and line) named, never a silent unauthenticated mode.
+     */
+    static AgentKeyRing keys(Agent agent) {
+        if (agent.keyFile() == null) {
+            throw new AgentKeyRing.KeyFileException("agent " + agent.id() + " has no keyFile in the site file: its messages"
+                    + " could not be authenticated (make one with ./jaga keys new --site SITE.yaml --agent " + agent.id() + ")");
+        }
+        return AgentKeyRing.read(Path.of(agent.keyFile()));
     }
 
     /**

@@ -132,7 +132,7 @@ class IngestQueueTest {
     private Incoming telemetry(long seq, double value) {
         Instant at = T0.minusSeconds(100_000).plusMillis(seq);
         byte[] payload = Wire.encode(new Telemetry("pi-1", seq, at, List.of(Reading.good("inlet", value, "C", at))));
-        return new Incoming(topics.agent("pi-1", Topics.TELEMETRY), payload, false, (int) seq, 1);
+        return new Incoming(topics.agent("pi-1", Topics.TELEMETRY), payload, false, (int) seq, 1, null);
     }
 
     private long count(String sql) throws SQLException {

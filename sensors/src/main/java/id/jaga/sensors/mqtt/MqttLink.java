@@ -1,6 +1,8 @@
 package id.jaga.sensors.mqtt;
 
 import id.jaga.config.Broker;
+import id.jaga.sensors.auth.AgentKeyRing;
+import id.jaga.sensors.auth.MessageAuth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * (trusting the site's CA, with the broker's host name verified, optionally presenting a client
  * certificate), a retained last will, reconnection with backoff (also when the very first connect
  * fails), and hooks that run on every (re)connect so a birth message or subscriptions are always
- * renewed.
+ * renewed. An agent's session ({@link #forAgent}) logs in as the agent and authenticates every
+ * message it publishes, its last will included, with the agent's key.
  */
 public final class MqttLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
@@ -52,12 +56,29 @@ public final class MqttLink implements AutoCloseable {
     private volatile Consumer<Incoming> onMessage = m -> { };
     private volatile boolean closed;
     private long backoffMs = 500;
+    /** The agent's keys when this is an agent's session: every publish is signed with them. */
+    private final AgentKeyRing signing;
 
     /**
-     * Reads the password and TLS files at once, so a missing or unreadable file fails here with its
-     * setting and name, not later as a connect that never succeeds.
+     * The controller's (or a tool's) session, with the site's broker credentials. Reads the password
+     * and TLS files at once, so a missing or unreadable file fails here with its setting and name, not
+     * later as a connect that never succeeds.
      */
     public MqttLink(Broker broker, String clientId, Will will) {
+        this(broker, clientId, will, null, null);
+    }
+
+    /**
+     * An agent's session: it logs in as {@code agent} with the password derived from its newest key
+     * ({@link MessageAuth#brokerPassword}), and every message it publishes, its will included, carries
+     * the agent's authentication ({@link MessageAuth}).
+     */
+    public static MqttLink forAgent(Broker broker, String clientId, String agent, AgentKeyRing keys, Will will) {
+        return new MqttLink(broker, clientId, will, agent, keys);
+    }
+
+    private MqttLink(Broker broker, String clientId, Will will, String agent, AgentKeyRing keys) {
+        this.signing = keys;
         options = new MqttConnectionOptions();
         options.setServerURIs(broker.uris().toArray(String[]::new));
         options.setAutomaticReconnect(true);
@@ -66,11 +87,16 @@ public final class MqttLink implements AutoCloseable {
         options.setSessionExpiryInterval(3600L);
         options.setKeepAliveInterval(10);
         options.setConnectionTimeout(10);
-        if (broker.username() != null) {
-            options.setUserName(broker.username());
-        }
-        if (broker.passwordFile() != null) {
-            options.setPassword(readSecret(Path.of(broker.passwordFile())));
+        if (agent != null) {
+            options.setUserName(agent);
+            options.setPassword(MessageAuth.brokerPassword(keys).getBytes(StandardCharsets.US_ASCII));
+        } else {
+            if (broker.username() != null) {
+                options.setUserName(broker.username());
+            }
+            if (broker.passwordFile() != null) {
+                options.setPassword(readSecret(Path.of(broker.passwordFile())));
+            }
         }
         if (broker.usesTls()) {
             // Trust the site's CA only, not everything the JVM trusts. Not for tcp:// or ws://: Paho
@@ -81,8 +107,9 @@ public final class MqttLink implements AutoCloseable {
             options.setSocketFactory(NoDelaySockets.plain());
         }
         if (will != null) {
-            MqttMessage message = new MqttMessage(will.payload(), 1, true, new MqttProperties());
+            MqttMessage message = new MqttMessage(will.payload(), 1, true, properties(will.payload()));
             options.setWill(will.topic(), message);
+            options.setWillMessageProperties(properties(will.payload()));
         }
         try {
             this.client = new MqttAsyncClient(broker.uris().get(0), clientId, new MemoryPersistence());
@@ -145,12 +172,21 @@ public final class MqttLink implements AutoCloseable {
     }
 
     public IMqttToken publish(String topic, byte[] payload, int qos, boolean retained) throws MqttException {
-        return client.publish(topic, new MqttMessage(payload, qos, retained, new MqttProperties()));
+        return client.publish(topic, new MqttMessage(payload, qos, retained, properties(payload)));
     }
 
     /** Publishes without waiting; {@code done} hears of the broker's acknowledgement (PUBACK for QoS 1) or the failure. */
     public void publish(String topic, byte[] payload, int qos, boolean retained, MqttActionListener done) throws MqttException {
-        client.publish(topic, new MqttMessage(payload, qos, retained, new MqttProperties()), null, done);
+        client.publish(topic, new MqttMessage(payload, qos, retained, properties(payload)), null, done);
+    }
+
+    /** An agent's message carries its authentication; the controller's carry none (they are not agents' messages). */
+    private MqttProperties properties(byte[] payload) {
+        MqttProperties properties = new MqttProperties();
+        if (signing != null) {
+            properties.setUserProperties(List.of(new UserProperty(MessageAuth.PROPERTY, MessageAuth.sign(signing, payload))));
+        }
+        return properties;
     }
 
     /** Publishes and waits for the broker's acknowledgement (PUBACK for QoS 1). */
@@ -250,11 +286,32 @@ public final class MqttLink implements AutoCloseable {
     public record Will(String topic, byte[] payload) {
     }
 
-    /** A received message; {@code id} and {@code qos} are what acknowledging it needs. */
-    public record Incoming(String topic, byte[] payload, boolean retained, int id, int qos) {
+    /**
+     * A received message; {@code id} and {@code qos} are what acknowledging it needs, {@code auth} the
+     * sender's {@value MessageAuth#PROPERTY} property (null when it has none).
+     */
+    public record Incoming(String topic, byte[] payload, boolean retained, int id, int qos, String auth) {
         public Incoming(String topic, byte[] payload, boolean retained) {
-            this(topic, payload, retained, 0, 0);
+            this(topic, payload, retained, 0, 0, null);
         }
+
+        /** The same message as received with another authentication property (tests, tools). */
+        public Incoming withAuth(String property) {
+            return new Incoming(topic, payload, retained, id, qos, property);
+        }
+    }
+
+    private static String auth(MqttMessage message) {
+        MqttProperties properties = message.getProperties();
+        List<UserProperty> user = properties == null ? null : properties.getUserProperties();
+        if (user != null) {
+            for (UserProperty p : user) {
+                if (MessageAuth.PROPERTY.equals(p.getKey())) {
+                    return p.getValue();
+                }
+            }
+        }
+        return null;
     }
 
     private final class Callback implements MqttCallback {
@@ -270,7 +327,8 @@ public final class MqttLink implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            onMessage.accept(new Incoming(topic, message.getPayload(), message.isRetained(), message.getId(), message.getQos()));
+            onMessage.accept(new Incoming(topic, message.getPayload(), message.isRetained(), message.getId(), message.getQos(),
+                    auth(message)));
         }
 
         @Override

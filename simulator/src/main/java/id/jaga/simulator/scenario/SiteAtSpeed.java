@@ -24,7 +24,7 @@ final class SiteAtSpeed {
 
     static SiteConfig forAgents(SiteConfig site, double speed) {
         List<Agent> agents = site.agents().stream().map(a -> new Agent(a.id(), a.room(), wall(a.publishInterval(), speed),
-                a.queueMaxMegabytes(), a.queueMaxAge(), a.commandKeyFile(), a.outputs(), a.failsafe(), a.offlineAfter(),
+                a.queueMaxMegabytes(), a.queueMaxAge(), a.commandKeyFile(), a.keyFile(), a.outputs(), a.failsafe(), a.offlineAfter(),
                 a.readers())).toList();
         return site.withAgents(agents).withSensors(s -> new Sensor(s.id(), s.kind(), s.unit(), s.agent(), s.driver(),
                 wall(s.pollInterval(), speed), s.thresholds(), s.staleAfter()));
