@@ -159,7 +159,7 @@ public final class IngestPathBenchmark implements Callable<Integer> {
                     List<Reading> batch = new ArrayList<>(sensors.size());
                     sensors.forEach(s -> batch.add(s.read(at)));
                     messages.add(new Incoming(topics.agent(agent, Topics.TELEMETRY), Wire.encode(new Telemetry(agent, seq, at, batch)),
-                            false, 1, 1));
+                            false, 1, 1, null));
                 });
             }
             return messages;
