@@ -27,6 +27,7 @@ import id.jaga.controller.green.LivePower;
 import id.jaga.controller.history.Retention;
 import id.jaga.controller.http.ApiServer;
 import id.jaga.controller.http.LiveEvents;
+import id.jaga.controller.ingest.AgentAuthenticator;
 import id.jaga.controller.ingest.Ingest;
 import id.jaga.controller.metrics.ControllerMeters;
 import id.jaga.controller.ingest.IngestQueue;
@@ -89,6 +90,8 @@ public final class Controller implements AutoCloseable {
 
     private Controller(SiteConfig configured, Path dataDir, Clock clock, Pace pace) throws SQLException {
         SiteConfig site = configured;
+        // First: a key file that cannot be read stops the start before anything is opened.
+        AgentAuthenticator authenticator = new AgentAuthenticator(site, clock);
         if (site.broker().embedded() != null) {
             var e = site.broker().embedded();
             EmbeddedBroker broker = track(EmbeddedBroker.start(e.host(), e.port(), dataDir.resolve("broker")));
@@ -99,7 +102,7 @@ public final class Controller implements AutoCloseable {
         String siteId = site.site().id();
         topics = new Topics(site.broker().topicPrefix(), siteId);
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        rejections = new Rejections(registry);
+        rejections = new Rejections(registry, site, clock);
 
         Database db = track(Database.open(site.storage()));
         ReadingStore readings = new ReadingStore(db);
@@ -162,7 +165,7 @@ public final class Controller implements AutoCloseable {
             }
         }, every, every, TimeUnit.MILLISECONDS);
         Ingest ingest = new Ingest(site, readings, latest, alarms, freshness, composites, presence, rejections,
-                new SequenceGuard(db), registry, clock);
+                new SequenceGuard(db), authenticator, registry, clock);
 
         DrcProbes probes = track(new DrcProbes(site.drcSites(), alarms, clock).start(pace));
         failover = track(new Failover(site, db, probes, link, new Conditions(site, latest::get), alarms, transition -> {

@@ -8,6 +8,7 @@ import id.jaga.controller.alarm.DewPoint;
 import id.jaga.controller.alarm.DiscreteRules;
 import id.jaga.controller.alarm.Freshness;
 import id.jaga.controller.presence.Presence;
+import id.jaga.sensors.auth.MessageAuth;
 import id.jaga.sensors.driver.check.Range;
 import id.jaga.sensors.mqtt.MqttLink.Incoming;
 import id.jaga.sensors.wire.AgentEvent;
@@ -48,6 +49,11 @@ public final class Ingest {
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
     /** How far an agent's clock may run ahead of the controller's before its readings are refused. */
     static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(1);
+    /**
+     * How much older than its agent's queue allows a message may be: the agent's clock may lag the
+     * controller's, and a message may wait in the broker's queue besides the agent's.
+     */
+    static final java.time.Duration REPLAY_MARGIN = java.time.Duration.ofHours(1);
 
     private final Topics topics;
     /** Each agent's sensors with their limits and state, so that a reading costs one lookup. */
@@ -62,6 +68,11 @@ public final class Ingest {
     private final Presence presence;
     private final Rejections rejections;
     private final SequenceGuard sequences;
+    private final AgentAuthenticator authenticator;
+    /** How old a message's own time may be before it is refused as a replay: the agent's queue age and a margin. */
+    private final Map<String, java.time.Duration> replayWindow;
+    /** Each agent's newest accepted birth, so an old one played again cannot pass for a new boot. */
+    private final Map<String, Instant> births = new java.util.concurrent.ConcurrentHashMap<>();
     private final Clock clock;
     private final Counter accepted;
     private final Timer judging;
@@ -71,7 +82,7 @@ public final class Ingest {
 
     public Ingest(SiteConfig site, ReadingStore store, LatestReadings latest, AlarmService alarms, Freshness freshness,
                   CompositeRules composites, Presence presence, Rejections rejections, SequenceGuard sequences,
-                  MeterRegistry registry, Clock clock) {
+                  AgentAuthenticator authenticator, MeterRegistry registry, Clock clock) {
         this.topics = new Topics(site.broker().topicPrefix(), site.site().id());
         this.sensorsByAgent = site.agents().stream().collect(Collectors.toMap(a -> a.id(), a -> new HashMap<>()));
         site.sensors().forEach(p -> sensorsByAgent.get(p.sensor().agent()).put(p.sensor().id(),
@@ -86,6 +97,8 @@ public final class Ingest {
         this.presence = presence;
         this.rejections = rejections;
         this.sequences = sequences;
+        this.authenticator = authenticator;
+        this.replayWindow = site.agents().stream().collect(Collectors.toMap(a -> a.id(), a -> a.queueMaxAge().plus(REPLAY_MARGIN)));
         this.clock = clock;
         this.accepted = registry.counter("jaga.ingest.readings");
         this.judging = Timer.builder("jaga.rules.evaluation").description("judging one message: thresholds, discrete"
@@ -262,17 +275,51 @@ public final class Ingest {
         if (message.payload().length == 0 && Topics.STATE.equals(topic.get().channel())) {
             return; // a retained state being cleared
         }
+        // Before anything reads the payload: only what the agent's own key proves reaches a rule, the store or the audit log.
+        MessageAuth.Verdict verdict = authenticator.verify(agent, message);
+        if (!verdict.authentic()) {
+            rejections.reject(verdict.failure().reason(), agent, topic.get().channel() + " message: " + verdict.detail());
+            return;
+        }
         try {
             switch (topic.get().channel()) {
-                case Topics.TELEMETRY -> telemetry(d, agent, TelemetryDecoder.decode(message.payload()), now);
-                case Topics.STATE -> state(agent, Wire.decode(message.payload(), AgentState.class));
-                case Topics.EVENT -> event(agent, Wire.decode(message.payload(), AgentEvent.class));
-                case Topics.CMD_RESULT -> result(agent, Wire.decode(message.payload(), CommandResult.class));
+                case Topics.TELEMETRY -> {
+                    TelemetryDecoder.Decoded decoded = TelemetryDecoder.decode(message.payload());
+                    if (fresh(agent, "telemetry", decoded.telemetry().ts(), now)) {
+                        telemetry(d, agent, decoded, now);
+                    }
+                }
+                case Topics.STATE -> state(agent, Wire.decode(message.payload(), AgentState.class), message.retained(), now);
+                case Topics.EVENT -> {
+                    AgentEvent event = Wire.decode(message.payload(), AgentEvent.class);
+                    if (fresh(agent, "event", event.ts(), now)) {
+                        event(agent, event);
+                    }
+                }
+                case Topics.CMD_RESULT -> {
+                    CommandResult result = Wire.decode(message.payload(), CommandResult.class);
+                    if (fresh(agent, "command result", result.ts(), now)) {
+                        result(agent, result);
+                    }
+                }
                 default -> rejections.reject("unknown-topic", message.topic(), "no such agent channel");
             }
         } catch (WireException e) {
             rejections.reject(e.reason(), agent, e.getMessage());
         }
+    }
+
+    /**
+     * An authentic message built longer ago than its agent's queue keeps anything is a recording
+     * played again, not a delivery: refused as {@code stale-signature}.
+     */
+    private boolean fresh(String agent, String kind, Instant built, Instant now) {
+        if (built != null && built.isBefore(now.minus(replayWindow.get(agent)))) {
+            rejections.reject("stale-signature", agent, kind + " built at " + built + ", older than the agent's queue keeps"
+                    + " messages (" + replayWindow.get(agent) + " with margin): a replay");
+            return false;
+        }
+        return true;
     }
 
     private void telemetry(Delivery d, String agent, TelemetryDecoder.Decoded decoded, Instant now) {
@@ -367,10 +414,23 @@ public final class Ingest {
         return null;
     }
 
-    private void state(String agent, AgentState state) {
+    private void state(String agent, AgentState state, boolean retained, Instant now) {
         if (!agent.equals(state.agent())) {
             rejections.reject("agent-mismatch", agent, "state on " + agent + "'s topic claims to be from " + state.agent());
             return;
+        }
+        if (state.ts() != null) { // a birth; the death (the broker's last will) has no time of its own
+            Instant newest = births.get(agent);
+            // The broker keeps a birth for as long as the agent stays connected, weeks maybe: only a live one must be recent.
+            if (!retained && !fresh(agent, "birth", state.ts(), now)) {
+                return;
+            }
+            if (newest != null && state.ts().isBefore(newest)) {
+                rejections.reject("stale-signature", agent, "birth built at " + state.ts() + ", before the birth already"
+                        + " accepted (" + newest + "): an old birth played again");
+                return;
+            }
+            births.put(agent, state.ts());
         }
         stored(() -> {
             presence.state(state, clock.instant());

@@ -8,6 +8,7 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.spy;
 
 import id.jaga.config.SiteConfig;
+import id.jaga.controller.AgentKeysForTests;
 import id.jaga.config.SiteLoader;
 import id.jaga.config.Storage;
 import id.jaga.controller.alarm.AlarmService;
@@ -42,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * holds the MQTT thread back, and every message is stored exactly once when the disk comes back.
  */
 class IngestQueueTest {
-    private static final SiteConfig SITE = new SiteLoader().parse("queue.yaml", """
+    private static final SiteConfig SITE = AgentKeysForTests.withKeys(new SiteLoader().parse("queue.yaml", """
             site: {id: dc}
             rooms: [{id: room}]
             agents: [{id: pi-1, room: room}]
@@ -50,7 +51,7 @@ class IngestQueueTest {
               - id: rack-1
                 room: room
                 sensors: [{id: inlet, kind: temperature, agent: pi-1, driver: {type: simulated}}]
-            """);
+            """));
     private static final Instant T0 = Instant.parse("2026-11-22T03:00:00Z");
     private static final Duration WITHIN = Duration.ofSeconds(30);
 
@@ -67,12 +68,12 @@ class IngestQueueTest {
         db = Database.open(new Storage("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null));
         disk = spy(db);
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-        rejections = new Rejections(registry);
+        rejections = new Rejections(registry, SITE, clock);
         LatestReadings latest = new LatestReadings();
         AlarmService alarms = new AlarmService(new AlarmStore(disk), clock, (c, active) -> { });
         Ingest ingest = new Ingest(SITE, new ReadingStore(disk), latest, alarms, new Freshness(SITE, alarms, clock),
                 new CompositeRules(SITE, alarms, latest::get), new Presence(SITE, alarms, clock), rejections,
-                new SequenceGuard(disk), registry, clock);
+                new SequenceGuard(disk), new AgentAuthenticator(SITE, clock), registry, clock);
         queue = new IngestQueue(ingest, acknowledged::add, registry);
     }
 
@@ -132,7 +133,7 @@ class IngestQueueTest {
     private Incoming telemetry(long seq, double value) {
         Instant at = T0.minusSeconds(100_000).plusMillis(seq);
         byte[] payload = Wire.encode(new Telemetry("pi-1", seq, at, List.of(Reading.good("inlet", value, "C", at))));
-        return new Incoming(topics.agent("pi-1", Topics.TELEMETRY), payload, false, (int) seq, 1, null);
+        return AgentKeysForTests.signedBy(SITE, "pi-1", new Incoming(topics.agent("pi-1", Topics.TELEMETRY), payload, false, (int) seq, 1, null));
     }
 
     private long count(String sql) throws SQLException {

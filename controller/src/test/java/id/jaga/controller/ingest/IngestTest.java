@@ -14,6 +14,9 @@ import id.jaga.controller.alarm.CompositeRules;
 import id.jaga.controller.alarm.Freshness;
 import id.jaga.controller.presence.Presence;
 import id.jaga.controller.storage.Database;
+import id.jaga.sensors.auth.AgentKeyRing;
+import id.jaga.controller.AgentKeysForTests;
+import id.jaga.sensors.auth.MessageAuth;
 import id.jaga.sensors.mqtt.MqttLink.Incoming;
 import id.jaga.sensors.wire.AgentState;
 import id.jaga.sensors.wire.Quality;
@@ -42,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * messages go in as the broker delivers them.
  */
 class IngestTest {
-    private static final SiteConfig SITE = new SiteLoader().parse("ingest.yaml", """
+    private static final SiteConfig SITE = AgentKeysForTests.withKeys(new SiteLoader().parse("ingest.yaml", """
             site: {id: dc}
             rooms: [{id: room, sensors: [{id: smoke-1, kind: smoke, agent: pi-1, driver: {type: simulated}}]}]
             agents: [{id: pi-1, room: room}, {id: pi-2, room: room}]
@@ -57,7 +60,7 @@ class IngestTest {
                 room: room
                 sensors:
                   - {id: inlet-2, kind: temperature, agent: pi-2, driver: {type: simulated}}
-            """);
+            """));
     private static final Instant T0 = Instant.parse("2026-11-22T03:00:00Z");
 
     private final Topics topics = new Topics("jaga/v1", "dc");
@@ -84,13 +87,13 @@ class IngestTest {
     private Ingest newIngest(Database database) throws SQLException {
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        rejections = new Rejections(registry);
+        rejections = new Rejections(registry, SITE, clock);
         latest = new LatestReadings();
         AlarmService alarms = new AlarmService(new AlarmStore(database), clock,
                 (c, active) -> changes.add(c.alarm().source() + " " + c.alarm().type() + " " + c.alarm().severity() + " " + c.change()));
         return new Ingest(SITE, new ReadingStore(database), latest, alarms, new Freshness(SITE, alarms, clock),
                 new CompositeRules(SITE, alarms, latest::get), new Presence(SITE, alarms, clock), rejections,
-                new SequenceGuard(database), registry, clock);
+                new SequenceGuard(database), new AgentAuthenticator(SITE, clock), registry, clock);
     }
 
     @AfterEach
@@ -306,6 +309,70 @@ class IngestTest {
         assertEquals(Map.of("agent-mismatch", 1L), rejections.counts());
     }
 
+    @Test
+    void onlyWhatTheAgentsOwnKeyProvesIsTaken() throws SQLException {
+        Incoming real = telemetry("pi-1", Reading.good("smoke-1", 1, "alarm", T0));
+        byte[] payload = real.payload();
+        String signature = real.auth();
+
+        ingest.accept(real.withAuth(null));                                              // anyone on the site network
+        ingest.accept(real.withAuth(MessageAuth.sign(keys("pi-2"), payload)));            // another agent's key
+        ingest.accept(real.withAuth(signature.substring(0, signature.length() - 2)));     // truncated
+        ingest.accept(real.withAuth(signature.replace(":k1:", ":k9:")));                   // a key the agent never had
+        ingest.accept(new Incoming(real.topic(), Wire.encode(new Telemetry("pi-1", seq, T0,
+                List.of(Reading.good("smoke-1", 0, "alarm", T0)))), false).withAuth(signature)); // another payload under a real MAC
+
+        assertEquals(Map.of("unsigned", 1L, "bad-signature", 4L), rejections.counts());
+        assertEquals(0, count("SELECT COUNT(*) FROM telemetry"));
+        assertEquals(List.of(), changes, "no smoke alarm from anything unproven");
+
+        ingest.accept(real);
+        assertEquals(List.of("smoke-1 smoke CRITICAL raised"), changes);
+    }
+
+    @Test
+    void aForgedNextSequenceNumberNeitherHidesNorReplacesTheRealMessage() throws SQLException {
+        send("pi-1", Reading.good("inlet-1", 33, "C", T0));
+        Incoming forged = new Incoming(topics.agent("pi-1", Topics.TELEMETRY), Wire.encode(new Telemetry("pi-1", seq + 1, T0,
+                List.of(Reading.good("inlet-1", 22, "C", T0.plusSeconds(1))))), false);
+        ingest.accept(forged);
+        ingest.accept(forged.withAuth(MessageAuth.sign(keys("pi-2"), forged.payload())));
+        Incoming real = telemetry("pi-1", Reading.good("inlet-1", 34, "C", T0.plusSeconds(1)));
+
+        ingest.accept(real);
+
+        assertEquals(Map.of("unsigned", 1L, "bad-signature", 1L), rejections.counts());
+        assertEquals(List.of(1L, 2L), longs("SELECT seq FROM telemetry ORDER BY seq"), "the real seq 2 is stored");
+        assertEquals(34, latest.get("inlet-1").orElseThrow().value());
+        assertEquals(List.of("inlet-1 temperature-high CRITICAL raised"), changes, "the real alarm stands, never cleared");
+    }
+
+    @Test
+    void anAuthenticMessageOlderThanTheAgentsQueueKeepsIsAReplay() throws SQLException {
+        Instant weeksAgo = T0.minus(java.time.Duration.ofDays(8));
+        ingest.accept(raw(topics.agent("pi-1", Topics.TELEMETRY), Wire.encodeToString(new Telemetry("pi-1", 1, weeksAgo,
+                List.of(Reading.good("smoke-1", 1, "alarm", weeksAgo))))));
+        ingest.accept(raw(topics.agent("pi-1", Topics.EVENT), "{\"schema\":1,\"agent\":\"pi-1\",\"seq\":2,\"ts\":\""
+                + weeksAgo + "\",\"type\":\"door-forced\",\"sensor\":\"smoke-1\",\"data\":{}}"));
+
+        assertEquals(Map.of("stale-signature", 2L), rejections.counts());
+        assertEquals(0, count("SELECT COUNT(*) FROM telemetry"));
+        assertEquals(List.of(), changes);
+    }
+
+    @Test
+    void anOldBirthPlayedAgainCannotResetTheAgentsNumbering() throws SQLException {
+        Incoming oldBirth = raw(topics.agent("pi-1", Topics.STATE), Wire.encodeToString(AgentState.birth("pi-1", 1, "1.0", List.of(),
+                T0.minusSeconds(600))));
+        ingest.accept(oldBirth);
+        ingest.accept(raw(topics.agent("pi-1", Topics.STATE), Wire.encodeToString(AgentState.birth("pi-1", 2, "1.0", List.of(), T0))));
+
+        ingest.accept(oldBirth);
+
+        assertEquals(Map.of("stale-signature", 1L), rejections.counts());
+        assertEquals(2, count("SELECT boot_seq FROM agent_boot WHERE agent_id = 'pi-1'"));
+    }
+
     private void send(String agent, Reading... readings) {
         ingest.accept(telemetry(agent, readings));
     }
@@ -314,8 +381,15 @@ class IngestTest {
         return raw(topics.agent(agent, Topics.TELEMETRY), Wire.encodeToString(new Telemetry(agent, ++seq, T0, List.of(readings))));
     }
 
-    private static Incoming raw(String topic, String payload) {
-        return new Incoming(topic, payload.getBytes(StandardCharsets.UTF_8), false);
+    /** As the agent of the topic sends it: signed with that agent's key (unsigned for an agent the site does not know). */
+    private Incoming raw(String topic, String payload) {
+        Incoming unsigned = new Incoming(topic, payload.getBytes(StandardCharsets.UTF_8), false);
+        return topics.parseAgentTopic(topic).flatMap(t -> SITE.agent(t.agent()))
+                .map(a -> AgentKeysForTests.signedBy(SITE, a.id(), unsigned)).orElse(unsigned);
+    }
+
+    private static AgentKeyRing keys(String agent) {
+        return AgentKeysForTests.keys(SITE, agent);
     }
 
     private long count(String sql) throws SQLException {

@@ -81,7 +81,7 @@ public final class IngestPathBenchmark implements Callable<Integer> {
             LatestReadings latest = new LatestReadings();
             AlarmService alarms = new AlarmService(new AlarmStore(db), clock, (change, active) -> { });
             Ingest ingest = new Ingest(site, new ReadingStore(db), latest, alarms, new Freshness(site, alarms, clock),
-                    new CompositeRules(site, alarms, latest::get), new Presence(site, alarms, clock), new Rejections(registry),
+                    new CompositeRules(site, alarms, latest::get), new Presence(site, alarms, clock), new Rejections(registry, site, clock),
                     new SequenceGuard(db), registry, clock);
             try (IngestQueue queue = new IngestQueue(ingest, m -> acknowledged.incrementAndGet(), registry)) {
                 Messages messages = new Messages(site, clock);
