@@ -57,7 +57,7 @@ class CommandsAndFailsafeTest {
     }
 
     private SiteConfig site(Path keyFile) {
-        return new SiteLoader().parse("commands.yaml", """
+        return TestKeys.withKeys(new SiteLoader().parse("commands.yaml", """
                 site: {id: t}
                 broker: {uris: [tcp://127.0.0.1:%d]}
                 rooms:
@@ -73,7 +73,7 @@ class CommandsAndFailsafeTest {
                       - {id: siren-1, kind: siren, driver: {type: simulated}}
                     failsafe:
                       - {sensor: smoke-1, above: 0.5, output: siren-1}
-                """.formatted(gate.listenPort(), keyFile));
+                """.formatted(gate.listenPort(), keyFile)));
     }
 
     @AfterEach

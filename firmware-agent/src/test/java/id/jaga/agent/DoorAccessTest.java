@@ -90,7 +90,7 @@ class DoorAccessTest {
     }
 
     private SiteConfig site() {
-        return new SiteLoader().parse("doors.yaml", """
+        return TestKeys.withKeys(new SiteLoader().parse("doors.yaml", """
                 site: {id: t}
                 broker: {uris: [tcp://127.0.0.1:%d]}
                 rooms:
@@ -114,7 +114,7 @@ class DoorAccessTest {
                   doors:
                     - {id: server-room, agent: pi-1, contact: door-a, lock: lock-a, reader: reader-a, exit: exit-a, unlockFor: 5s}
                     - {id: cage, agent: pi-1, contact: door-b, lock: lock-b, reader: reader-b, unlockFor: 5s, offline: allow-list}
-                """.formatted(gate.listenPort(), keyFile));
+                """.formatted(gate.listenPort(), keyFile)));
     }
 
     private RackAgent agent(Duration decisionTimeout) {

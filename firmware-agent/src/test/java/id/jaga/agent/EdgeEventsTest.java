@@ -54,7 +54,7 @@ class EdgeEventsTest {
         broker = MosquittoBroker.start(dir, port);
         watcher = MqttWatcher.watch(port, (topic, m) -> events.add(Wire.decode(m.getPayload(), AgentEvent.class)),
                 "jaga/v1/t/agent/+/event");
-        SiteConfig site = new SiteLoader().parse("edges.yaml", """
+        SiteConfig site = TestKeys.withKeys(new SiteLoader().parse("edges.yaml", """
                 site: {id: t}
                 broker: {uris: [tcp://127.0.0.1:%d]}
                 rooms:
@@ -68,7 +68,7 @@ class EdgeEventsTest {
                     publishInterval: 1h
                     outputs: [{id: siren-1, kind: siren, driver: {type: gpio, pin: 23}}]
                     failsafe: [{sensor: smoke-1, above: 0.5, output: siren-1}]
-                """.formatted(port));
+                """.formatted(port)));
         agent = new RackAgent(site, "pi-1", AgentMain.drivers(new SimulatedInputs(), board), dir.resolve("state"), Clock.systemUTC());
         agent.start();
         MockDigitalInput door = board.registry().get("in-door-main");

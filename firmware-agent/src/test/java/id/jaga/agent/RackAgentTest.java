@@ -122,7 +122,7 @@ class RackAgentTest {
     }
 
     private RackAgent agent(int port) {
-        SiteConfig site = new SiteLoader().parse("agent.yaml", """
+        SiteConfig site = TestKeys.withKeys(new SiteLoader().parse("agent.yaml", """
                 site: {id: t}
                 broker: {uris: [tcp://127.0.0.1:%d]}
                 rooms: [{id: room}]
@@ -133,7 +133,7 @@ class RackAgentTest {
                     sensors:
                       - {id: inlet, kind: temperature, agent: pi-1, pollInterval: 100ms, driver: {type: simulated, nominal: 22}}
                       - {id: flaky, kind: humidity, agent: pi-1, pollInterval: 100ms, driver: {type: broken}}
-                """.formatted(port));
+                """.formatted(port)));
         Drivers drivers = new Drivers(List.of(new SimulatedDriver(inputs), new BrokenDriver()));
         return new RackAgent(site, "pi-1", drivers, dir.resolve("state"), Clock.systemUTC());
     }

@@ -89,7 +89,7 @@ class StoreAndForwardTest {
     }
 
     private static SiteConfig site(int port) {
-        return new SiteLoader().parse("outage.yaml", """
+        return TestKeys.withKeys(new SiteLoader().parse("outage.yaml", """
                 site: {id: t}
                 broker: {uris: [tcp://127.0.0.1:%d]}
                 rooms: [{id: room}]
@@ -99,7 +99,7 @@ class StoreAndForwardTest {
                     room: room
                     sensors:
                       - {id: inlet, kind: temperature, agent: pi-1, pollInterval: 50ms, driver: {type: simulated, nominal: 22}}
-                """.formatted(port));
+                """.formatted(port)));
     }
 
 }

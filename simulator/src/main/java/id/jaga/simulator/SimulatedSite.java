@@ -4,6 +4,7 @@ import id.jaga.agent.AgentMain;
 import id.jaga.agent.RackAgent;
 import id.jaga.config.Agent;
 import id.jaga.config.SiteConfig;
+import id.jaga.sensors.auth.AgentKeys;
 import id.jaga.sensors.driver.SimulatedInputs;
 import id.jaga.simulator.hardware.FakeHardware;
 import java.io.IOException;
@@ -56,10 +57,15 @@ public final class SimulatedSite implements AutoCloseable {
     }
 
     /**
-     * The site with a command key for every agent that has none, made once under {@code keyDir}
-     * (owner-only): a simulated site opens its doors by signed commands like a real one.
+     * The site with a command key and a message key for every agent that has none, made once under
+     * {@code keyDir} (owner-only): a simulated site authenticates its messages and opens its doors by
+     * signed commands like a real one.
      */
-    public static SiteConfig withCommandKeys(SiteConfig site, Path keyDir) throws IOException {
+    public static SiteConfig withAgentKeys(SiteConfig site, Path keyDir) throws IOException {
+        return AgentKeys.provision(withCommandKeys(site, keyDir), keyDir);
+    }
+
+    private static SiteConfig withCommandKeys(SiteConfig site, Path keyDir) throws IOException {
         Files.createDirectories(keyDir);
         List<Agent> agents = new ArrayList<>();
         for (Agent agent : site.agents()) {

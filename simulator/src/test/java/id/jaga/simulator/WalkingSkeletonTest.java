@@ -1,5 +1,6 @@
 package id.jaga.simulator;
 
+import id.jaga.sensors.auth.AgentKeys;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,6 +76,7 @@ class WalkingSkeletonTest {
         SiteConfig config = demo.withConnections(new Broker(List.of(broker.uri()), null, null, null, null),
                 new Storage("jdbc:h2:file:" + tmp.resolve("db/jaga").toAbsolutePath(), null, null),
                 new ControllerSettings(new ControllerSettings.Http("127.0.0.1", 0, null), null));
+        config = AgentKeys.provision(config, tmp.resolve("keys"));
         controller = Controller.start(config, tmp, Clock.systemUTC());
         controller.accounts().create("noc", "noc-viewer-password", Role.VIEWER);
         HttpResponse<String> session = http.send(HttpRequest.newBuilder(URI.create(controller.apiUrl() + "/api/session"))

@@ -1,5 +1,6 @@
 package id.jaga.controller.http;
 
+import id.jaga.controller.AgentKeysForTests;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,7 +64,7 @@ class ApiAccessTest {
     static void start() throws Exception {
         broker = EmbeddedBroker.onFreePort(tmp.resolve("broker"));
         Path scrapeToken = java.nio.file.Files.writeString(tmp.resolve("metrics.token"), SCRAPE_TOKEN + "\n");
-        controller = Controller.start(new SiteLoader().parse("api.yaml", """
+        controller = Controller.start(AgentKeysForTests.withKeys(new SiteLoader().parse("api.yaml", """
                 site: {id: dc}
                 broker: {uris: [%s]}
                 storage: {url: "jdbc:h2:file:%s"}
@@ -74,7 +75,7 @@ class ApiAccessTest {
                   - id: rack
                     room: room
                     sensors: [{id: inlet, kind: temperature, agent: pi-1, driver: {type: simulated}}]
-                """.formatted(broker.uri(), tmp.resolve("db/jaga").toAbsolutePath(), scrapeToken)), tmp, Clock.systemUTC());
+                """.formatted(broker.uri(), tmp.resolve("db/jaga").toAbsolutePath(), scrapeToken))), tmp, Clock.systemUTC());
         controller.accounts().create("sari", PASSWORD, Role.ADMIN);
         controller.accounts().create("budi", PASSWORD, Role.OPERATOR);
         controller.accounts().create("tamu", PASSWORD, Role.VIEWER);

@@ -1,5 +1,6 @@
 package id.jaga.controller.http;
 
+import id.jaga.controller.AgentKeysForTests;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,7 +41,7 @@ class ConsoleTest {
     @BeforeAll
     static void start() throws Exception {
         broker = EmbeddedBroker.onFreePort(tmp.resolve("broker"));
-        controller = Controller.start(new SiteLoader().parse("console.yaml", """
+        controller = Controller.start(AgentKeysForTests.withKeys(new SiteLoader().parse("console.yaml", """
                 site: {id: dc, name: Pusat Data Kabupaten}
                 broker: {uris: [%s]}
                 storage: {url: "jdbc:h2:file:%s"}
@@ -56,7 +57,7 @@ class ConsoleTest {
                      failover: [{mqtt: {topic: t, payload: p}}], failback: [{mqtt: {topic: t, payload: p}}]}
                   - {id: drc-jkt, location: Jakarta, priority: 2, probe: {tcp: "127.0.0.1:1"},
                      failover: [{mqtt: {topic: t, payload: p}}], failback: [{mqtt: {topic: t, payload: p}}]}
-                """.formatted(broker.uri(), tmp.resolve("db/jaga").toAbsolutePath())), tmp, Clock.systemUTC());
+                """.formatted(broker.uri(), tmp.resolve("db/jaga").toAbsolutePath()))), tmp, Clock.systemUTC());
         controller.accounts().create("tamu", PASSWORD, Role.VIEWER);
         controller.accounts().create("dewi", PASSWORD, Role.SECURITY_OFFICER);
         await().atMost(Duration.ofSeconds(20)).until(controller::isConnected);

@@ -1,5 +1,6 @@
 package id.jaga.controller.http;
 
+import id.jaga.controller.AgentKeysForTests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,7 +37,7 @@ class GreenRoutesTest {
     @BeforeAll
     static void start() throws Exception {
         broker = EmbeddedBroker.onFreePort(tmp.resolve("broker"));
-        controller = Controller.start(new SiteLoader().parse("green.yaml", """
+        controller = Controller.start(AgentKeysForTests.withKeys(new SiteLoader().parse("green.yaml", """
                 site: {id: dc, name: Pusat Data, timezone: Asia/Makassar}
                 broker: {uris: [%s]}
                 storage: {url: "jdbc:h2:file:%s"}
@@ -51,7 +52,7 @@ class GreenRoutesTest {
                       - {id: inlet, kind: temperature, agent: pi-1, driver: {type: simulated}}
                       - {id: pdu, kind: power, agent: pi-1, driver: {type: simulated}}
                 energy: {facility: [facility]}
-                """.formatted(broker.uri(), tmp.resolve("db/jaga").toAbsolutePath())), tmp, Clock.systemUTC());
+                """.formatted(broker.uri(), tmp.resolve("db/jaga").toAbsolutePath()))), tmp, Clock.systemUTC());
         controller.accounts().create("sari", PASSWORD, Role.ADMIN);
         controller.accounts().create("tamu", PASSWORD, Role.VIEWER);
         viewer = signIn("tamu");

@@ -1,5 +1,6 @@
 package id.jaga.controller.opcua;
 
+import id.jaga.controller.AgentKeysForTests;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,7 +56,7 @@ class OpcUaServerTest {
     @BeforeAll
     static void start() throws Exception {
         broker = EmbeddedBroker.start("127.0.0.1", freePort(), tmp.resolve("broker"));
-        controller = Controller.start(new SiteLoader().parse("opcua.yaml", """
+        controller = Controller.start(AgentKeysForTests.withKeys(new SiteLoader().parse("opcua.yaml", """
                 site: {id: dc, name: Pusat Data Uji}
                 broker: {uris: [%s]}
                 storage: {url: "jdbc:h2:file:%s"}
@@ -81,7 +82,7 @@ class OpcUaServerTest {
                       - {id: rack-1-power, kind: power, agent: pi-1, pollInterval: 1s, staleAfter: 2s, driver: {type: simulated}}
                 access:
                   doors: [{id: server-door, name: Pintu Server, room: server-room, agent: pi-1, contact: door-main, lock: lock-main}]
-                """.formatted(broker.uri(), tmp.resolve("db/jaga").toAbsolutePath(), freePort())), tmp, Clock.systemUTC());
+                """.formatted(broker.uri(), tmp.resolve("db/jaga").toAbsolutePath(), freePort()))), tmp, Clock.systemUTC());
         url = controller.opcUaUrl().orElseThrow();
         controller.accounts().create("tamu", PASSWORD, Role.VIEWER);
 

@@ -81,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
-        config = SimulatedSite.withCommandKeys(config, dataDir.resolve("agent-keys"));
+        config = SimulatedSite.withAgentKeys(config, dataDir.resolve("agent-keys"));
         Controller controller = Controller.start(config, dataDir, Clock.systemUTC());
         SiteFileWatcher watcher = new SiteFileWatcher(site, controller, loader, Duration.ofSeconds(2));
         createDemoLogins(controller.accounts());

@@ -106,8 +106,9 @@ public final class IngestBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("jaga-ingest-bench");
         try (MosquittoProcess broker = MosquittoProcess.start(work)) {
-            SiteConfig site = new SiteLoader().parse("ingest benchmark site", new LoadSite("bench",
-                    new Broker(List.of(broker.uri()), null, null, null, null), racks, sensorsPerRack, Duration.ofSeconds(1), true).yaml());
+            LoadSite load = new LoadSite("bench", new Broker(List.of(broker.uri()), null, null, null, null), racks, sensorsPerRack,
+                    Duration.ofSeconds(1), true, work.resolve("keys"));
+            SiteConfig site = load.provision(new SiteLoader().parse("ingest benchmark site", load.yaml()));
             CpuUse wholeRun = new CpuUse(broker.pid());
             out.println("## Jaga ingest benchmark");
             out.println("machine: " + MachineInfo.describe());

@@ -1,5 +1,8 @@
 package id.jaga.simulator.load;
 
+import id.jaga.controller.ingest.AgentAuthenticator;
+import id.jaga.sensors.auth.AgentKeyRing;
+import id.jaga.sensors.auth.MessageAuth;
 import id.jaga.config.Broker;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
@@ -71,8 +74,9 @@ public final class IngestPathBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("jaga-ingest-path");
-        SiteConfig site = new SiteLoader().parse("ingest path benchmark site", new LoadSite("bench",
-                new Broker(List.of("tcp://127.0.0.1:1883"), null, null, null, null), racks, 20, Duration.ofSeconds(1), false).yaml());
+        LoadSite load = new LoadSite("bench", new Broker(List.of("tcp://127.0.0.1:1883"), null, null, null, null), racks, 20,
+                Duration.ofSeconds(1), false, work.resolve("keys"));
+        SiteConfig site = load.provision(new SiteLoader().parse("ingest path benchmark site", load.yaml()));
         Clock clock = Clock.systemUTC();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         AtomicLong acknowledged = new AtomicLong();
@@ -82,7 +86,7 @@ public final class IngestPathBenchmark implements Callable<Integer> {
             AlarmService alarms = new AlarmService(new AlarmStore(db), clock, (change, active) -> { });
             Ingest ingest = new Ingest(site, new ReadingStore(db), latest, alarms, new Freshness(site, alarms, clock),
                     new CompositeRules(site, alarms, latest::get), new Presence(site, alarms, clock), new Rejections(registry, site, clock),
-                    new SequenceGuard(db), registry, clock);
+                    new SequenceGuard(db), new AgentAuthenticator(site, clock), registry, clock);
             try (IngestQueue queue = new IngestQueue(ingest, m -> acknowledged.incrementAndGet(), registry)) {
                 Messages messages = new Messages(site, clock);
                 run("warm-up", messages.next(Math.max(1, rounds / 4)), queue, acknowledged);
@@ -140,6 +144,8 @@ public final class IngestPathBenchmark implements Callable<Integer> {
     private static final class Messages {
         private final Topics topics;
         private final Map<String, List<SensorReader>> readers = new LinkedHashMap<>();
+        /** Each agent's key: the messages are signed as the agents sign them, so verifying them is part of the path. */
+        private final Map<String, AgentKeyRing> keys = new LinkedHashMap<>();
         private Instant at;
         private long seq;
 
@@ -148,6 +154,7 @@ public final class IngestPathBenchmark implements Callable<Integer> {
             this.at = clock.instant().minus(Duration.ofHours(1)); // one message a second from an hour ago: never ahead of the clock
             SimulatedDriver driver = new SimulatedDriver(new SimulatedInputs());
             site.sensors().forEach(p -> readers.computeIfAbsent(p.sensor().agent(), a -> new ArrayList<>()).add(driver.open(p.sensor())));
+            site.agents().forEach(a -> keys.put(a.id(), AgentKeyRing.read(Path.of(a.keyFile()))));
         }
 
         List<Incoming> next(int rounds) {
@@ -158,8 +165,9 @@ public final class IngestPathBenchmark implements Callable<Integer> {
                 readers.forEach((agent, sensors) -> {
                     List<Reading> batch = new ArrayList<>(sensors.size());
                     sensors.forEach(s -> batch.add(s.read(at)));
-                    messages.add(new Incoming(topics.agent(agent, Topics.TELEMETRY), Wire.encode(new Telemetry(agent, seq, at, batch)),
-                            false, 1, 1, null));
+                    byte[] payload = Wire.encode(new Telemetry(agent, seq, at, batch));
+                    messages.add(new Incoming(topics.agent(agent, Topics.TELEMETRY), payload, false, 1, 1,
+                            MessageAuth.sign(keys.get(agent), payload)));
                 });
             }
             return messages;

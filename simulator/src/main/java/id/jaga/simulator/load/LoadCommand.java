@@ -83,7 +83,7 @@ public final class LoadCommand implements Callable<Integer> {
         try {
             load = new LoadSite(siteId, new Broker(List.of(broker), topicPrefix, username,
                     passwordFile == null ? null : passwordFile.toString(), null), racks, sensorsPerRack, interval(), false);
-            site = new SiteLoader().parse("generated load site", load.yaml());
+            site = load.provision(new SiteLoader().parse("generated load site", load.yaml()));
         } catch (IllegalArgumentException | ConfigException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;

@@ -1,5 +1,8 @@
 package id.jaga.simulator.load;
 
+import id.jaga.config.SiteConfig;
+import id.jaga.sensors.auth.AgentKeys;
+import java.nio.file.Path;
 import id.jaga.config.Broker;
 import id.jaga.config.SensorKind;
 import id.jaga.sensors.driver.check.Range;
@@ -14,10 +17,11 @@ import java.util.stream.Collectors;
  * has (inlet and outlet temperature, humidity, and its PDU's power, current and voltage), with
  * nominal values and noise that stay well inside the thresholds, so the load alone raises no
  * alarm. The optional latency probe is one more agent with one humidity sensor that the ingest
- * benchmark drives over its critical limit (no hold time, so the alarm is raised at once).
+ * benchmark drives over its critical limit (no hold time, so the alarm is raised at once). Each
+ * agent's message key is {@code <keysDir>/<agent>.keys} ({@link #provision} makes them).
  */
 public record LoadSite(String siteId, Broker broker, int racks, int sensorsPerRack, Duration publishInterval,
-                       boolean latencyProbe) {
+                       boolean latencyProbe, Path keysDir) {
     public static final int RACKS_PER_ROOM = 20;
     public static final String PROBE_AGENT = "probe-agent";
     public static final String PROBE_SENSOR = "probe-humidity";
@@ -46,6 +50,16 @@ public record LoadSite(String siteId, Broker broker, int racks, int sensorsPerRa
         if (publishInterval.toMillis() < 1 || publishInterval.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("publish interval " + publishInterval.toMillis() + " ms: expected 1 ms to 1 min");
         }
+    }
+
+    /** Without a key folder of its own: keys go beside the site file's other state, under {@code data/load-keys}. */
+    public LoadSite(String siteId, Broker broker, int racks, int sensorsPerRack, Duration publishInterval, boolean latencyProbe) {
+        this(siteId, broker, racks, sensorsPerRack, publishInterval, latencyProbe, Path.of("data", "load-keys"));
+    }
+
+    /** The site as loaded, its agents' key files made where missing. */
+    public SiteConfig provision(SiteConfig site) {
+        return AgentKeys.provision(site, keysDir);
     }
 
     public static String agentId(int rack) {
@@ -110,9 +124,10 @@ public record LoadSite(String siteId, Broker broker, int racks, int sensorsPerRa
         return y.toString();
     }
 
-    private static void agent(StringBuilder y, String id, String room, String interval) {
+    private void agent(StringBuilder y, String id, String room, String interval) {
         y.append("  - {id: ").append(id).append(", room: ").append(room).append(", publishInterval: ").append(interval)
-                .append(", offlineAfter: ").append(SILENCE_ALLOWED.toMinutes()).append("m}\n");
+                .append(", offlineAfter: ").append(SILENCE_ALLOWED.toMinutes()).append("m, keyFile: ")
+                .append(quoted(keysDir.toAbsolutePath().resolve(id + ".keys").toString())).append("}\n");
     }
 
     private static void sensor(StringBuilder y, String id, SensorKind kind, String agent, String interval, double nominal,

@@ -1,5 +1,6 @@
 package id.jaga.simulator.load;
 
+import id.jaga.sensors.auth.AgentKeyRing;
 import id.jaga.agent.RackAgent;
 import id.jaga.agent.state.AgentCounters;
 import id.jaga.config.Sensor;
@@ -65,7 +66,8 @@ final class VirtualAgent implements AutoCloseable {
         this.telemetryTopic = topics.agent(id, Topics.TELEMETRY);
         this.stateTopic = topics.agent(id, Topics.STATE);
         // The same client id as the real agent: a load run stands in for it, it does not sit beside it.
-        this.link = new MqttLink(site.broker(), CLIENT_ID_PREFIX + site.site().id() + "-" + id,
+        this.link = MqttLink.forAgent(site.broker(), CLIENT_ID_PREFIX + site.site().id() + "-" + id, id,
+                AgentKeyRing.read(Path.of(site.agent(id).orElseThrow().keyFile())),
                 new MqttLink.Will(stateTopic, Wire.encode(AgentState.death(id, counters.bootSeq()))));
         link.onConnect(this::publishBirth);
     }

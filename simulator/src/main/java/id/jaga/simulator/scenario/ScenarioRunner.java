@@ -147,7 +147,7 @@ public final class ScenarioRunner {
                 agentPaths.put(agent.id(), track(new NetworkPath(broker.getHost(), broker.getPort())));
             }
             drcs = written.drcSites().isEmpty() ? null : track(new DrcStandIn(this::drcHeard));
-            SiteConfig withKeys = SimulatedSite.withCommandKeys(written, work.resolve("agent-keys"))
+            SiteConfig withKeys = SimulatedSite.withAgentKeys(written, work.resolve("agent-keys"))
                     .withConnections(new Broker(List.of(controllerPath.uri()), prefix, null, null, null),
                             new Storage("jdbc:h2:file:" + work.resolve("db/jaga").toAbsolutePath(), null, null),
                             new ControllerSettings(new ControllerSettings.Http("127.0.0.1", 0, null), null));

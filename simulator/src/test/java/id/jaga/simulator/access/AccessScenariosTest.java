@@ -156,7 +156,7 @@ class AccessScenariosTest {
         results.clear();
         Path file = tmp.resolve("site.yaml");
         Files.writeString(file, siteFile());
-        SiteConfig config = SimulatedSite.withCommandKeys(
+        SiteConfig config = SimulatedSite.withAgentKeys(
                 new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck())).load(file), tmp.resolve("keys"));
         controller = Controller.start(config, tmp.resolve("controller"), Clock.systemUTC());
         controller.accounts().create("budi", "operator-password", Role.OPERATOR);

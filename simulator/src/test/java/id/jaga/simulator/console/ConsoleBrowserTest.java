@@ -1,5 +1,6 @@
 package id.jaga.simulator.console;
 
+import id.jaga.sensors.auth.AgentKeys;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,6 +94,7 @@ class ConsoleBrowserTest {
                       - {id: rack-2-humidity, kind: humidity, agent: pi-a, pollInterval: 1s, driver: {type: simulated, nominal: 45}}
                 """.formatted(broker.uri(), tmp.resolve("db/jaga").toAbsolutePath()));
         SiteConfig config = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck())).load(file);
+        config = AgentKeys.provision(config, tmp.resolve("keys"));
         controller = Controller.start(config, tmp.resolve("controller"), Clock.systemUTC());
         controller.accounts().create("budi", PASSWORD, Role.OPERATOR);
         controller.accounts().create("tamu", PASSWORD, Role.VIEWER);

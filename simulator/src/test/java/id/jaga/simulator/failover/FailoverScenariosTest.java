@@ -1,5 +1,6 @@
 package id.jaga.simulator.failover;
 
+import id.jaga.sensors.auth.AgentKeys;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,6 +114,7 @@ class FailoverScenariosTest {
                 new Storage("jdbc:h2:file:" + tmp.resolve("db/jaga").toAbsolutePath(), null, null),
                 new ControllerSettings(new ControllerSettings.Http("127.0.0.1", 0, null), null), demo.rooms(), demo.agents(),
                 demo.racks(), demo.thresholds(), drcSites, List.of(), demo.composites(), policy, null, null, null);
+        config = AgentKeys.provision(config, tmp.resolve("keys"));
         controller = Controller.start(config, tmp, Clock.systemUTC());
         controller.accounts().create("budi", "operator-password", Role.OPERATOR);
         controller.accounts().create("tamu", "viewer-password", Role.VIEWER);

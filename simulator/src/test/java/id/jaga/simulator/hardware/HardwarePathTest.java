@@ -1,5 +1,6 @@
 package id.jaga.simulator.hardware;
 
+import id.jaga.sensors.auth.AgentKeys;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -86,6 +87,7 @@ class HardwarePathTest {
                       - {id: rack-power, kind: power, agent: pi-1, pollInterval: 1s, driver: {type: ina219, shuntOhms: 0.0005}}
                 """.formatted(broker.uri()));
         SiteConfig config = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck())).load(file);
+        config = AgentKeys.provision(config, tmp.resolve("keys"));
         Topics topics = new Topics(config.broker().topicPrefix(), config.site().id());
 
         listener = new MqttClient(broker.uri(), "bench-listener", new MemoryPersistence());

@@ -45,8 +45,9 @@ class LoadRunTest {
     @BeforeAll
     static void start() throws Exception {
         broker = MosquittoProcess.start(tmp);
-        site = new SiteLoader().parse("load.yaml", new LoadSite("load", new Broker(List.of(broker.uri()), null, null, null, null),
-                RACKS, SENSORS_PER_RACK, Duration.ofSeconds(1), true).yaml());
+        LoadSite load = new LoadSite("load", new Broker(List.of(broker.uri()), null, null, null, null),
+                RACKS, SENSORS_PER_RACK, Duration.ofSeconds(1), true, tmp.resolve("keys"));
+        site = load.provision(new SiteLoader().parse("load.yaml", load.yaml()));
         controller = Controller.start(site.withConnections(site.broker(),
                 new Storage("jdbc:h2:file:" + tmp.resolve("db/jaga").toAbsolutePath(), null, null),
                 new ControllerSettings(new ControllerSettings.Http("127.0.0.1", 0, null), null)), tmp, Clock.systemUTC());

@@ -1,5 +1,6 @@
 package id.jaga.simulator.model;
 
+import id.jaga.sensors.auth.AgentKeys;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -78,6 +79,7 @@ class ModelWithAgentsTest {
     void anAgentPublishesTheInletWarmingAfterTheCoolingFails() throws Exception {
         SiteConfig site = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck()))
                 .parse("lab.yaml", SITE).withBrokerUris(List.of(broker.uri()));
+        site = AgentKeys.provision(site, tmp.resolve("keys"));
         VirtualClock clock = VirtualClock.running(START, 20);
         try (SimulatedSite agents = new SimulatedSite(site, tmp.resolve("agents"), clock)) {
             PhysicalModel model = new PhysicalModel(site, agents.inputs(), clock.instant());
