@@ -83,6 +83,9 @@ async function enter(me) {
   signin.hidden = true;
   document.getElementById('app').hidden = false;
   document.getElementById('site-name').textContent = store.state.site.name;
+  // The site file let the broker link go without TLS or a login: staff must see that, every time.
+  document.getElementById('insecure').hidden = !store.state.site.insecure;
+  document.getElementById('insecure-reason').textContent = store.state.site.insecure || '';
   updateHeader();
   clock = setInterval(tick, 1000);
   stopLive = follow(onLiveEvent, (mode) => {

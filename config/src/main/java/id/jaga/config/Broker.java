@@ -10,9 +10,13 @@ import java.util.List;
  * (with {@code username}), and for TLS {@code caFile} (PEM CA certificates the broker's certificate
  * must chain to) and {@code clientCertFile} + {@code clientKeyFile} (PEM certificate and unencrypted
  * PKCS#8 key, when the broker authenticates clients by certificate).
+ *
+ * <p>A broker reached beyond this host must be reached over TLS with credentials; {@code insecure: true}
+ * with an {@code insecureReason} is the only way around that, and it is logged and shown to staff.
  */
 public record Broker(List<String> uris, String topicPrefix, String username, String passwordFile,
-                     String caFile, String clientCertFile, String clientKeyFile, EmbeddedBroker embedded) {
+                     String caFile, String clientCertFile, String clientKeyFile, EmbeddedBroker embedded,
+                     Boolean insecure, String insecureReason) {
     public static final String DEFAULT_PREFIX = "jaga/v1";
     public static final Broker DEFAULT = new Broker(null, null, null, null, null);
 
@@ -26,9 +30,21 @@ public record Broker(List<String> uris, String topicPrefix, String username, Str
         this(uris, topicPrefix, username, passwordFile, null, null, null, embedded);
     }
 
+    /** A broker held to the secure defaults (no {@code insecure} exception). */
+    public Broker(List<String> uris, String topicPrefix, String username, String passwordFile,
+                  String caFile, String clientCertFile, String clientKeyFile, EmbeddedBroker embedded) {
+        this(uris, topicPrefix, username, passwordFile, caFile, clientCertFile, clientKeyFile, embedded, null, null);
+    }
+
     /** The same broker settings (credentials, TLS files) at other addresses. */
     public Broker withUris(List<String> newUris) {
-        return new Broker(newUris, topicPrefix, username, passwordFile, caFile, clientCertFile, clientKeyFile, embedded);
+        return new Broker(newUris, topicPrefix, username, passwordFile, caFile, clientCertFile, clientKeyFile, embedded,
+                insecure, insecureReason);
+    }
+
+    /** True when the site file accepts an unencrypted or unauthenticated link beyond this host, with a reason. */
+    public boolean acceptedInsecure() {
+        return Boolean.TRUE.equals(insecure);
     }
 
     /** True when any URI is {@code ssl://} or {@code wss://}. */

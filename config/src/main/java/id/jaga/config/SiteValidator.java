@@ -156,6 +156,56 @@ final class SiteValidator {
             }
         }
         checkCredentials(broker, firstTls != null);
+        checkLeavesHostSecurely(broker);
+    }
+
+    /**
+     * Anyone on the path can read and forge what crosses a network unencrypted, and anyone who reaches
+     * an open broker can publish: beyond this host, TLS and a login are the default, and going without
+     * them takes {@code insecure: true} with a reason (logged, on /api/health and the console).
+     */
+    private void checkLeavesHostSecurely(Broker broker) {
+        if (broker.insecure() != null && broker.acceptedInsecure()
+                && (broker.insecureReason() == null || broker.insecureReason().isBlank())) {
+            problems.add("broker.insecure", "insecure: true needs a reason, e.g. insecureReason: \"isolated lab VLAN\"");
+        }
+        if (broker.insecure() == null && broker.insecureReason() != null) {
+            problems.add("broker.insecure", "insecureReason given without insecure: true");
+        }
+        if (broker.acceptedInsecure()) {
+            return;
+        }
+        if (broker.embedded() != null && !isLoopback(broker.embedded().host())) {
+            problems.add("broker.embedded.host", "'" + broker.embedded().host() + "': the embedded broker has no TLS listener, so"
+                    + " it listens on loopback only; agents on other hosts need a broker of their own with TLS (or say"
+                    + " insecure: true with an insecureReason)");
+        }
+        boolean credentials = broker.passwordFile() != null || broker.clientCertFile() != null;
+        for (int i = 0; i < broker.uris().size(); i++) {
+            URI uri;
+            try {
+                uri = new URI(broker.uris().get(i));
+            } catch (Exception e) {
+                continue; // reported above
+            }
+            if (uri.getHost() == null || isLoopback(uri.getHost())) {
+                continue;
+            }
+            String path = "broker.uris[" + i + "]";
+            if (!TLS_SCHEMES.contains(uri.getScheme())) {
+                problems.add(path, "'" + broker.uris().get(i) + "' leaves this host unencrypted: use ssl:// with broker.caFile,"
+                        + " or say insecure: true with an insecureReason");
+            } else if (!credentials) {
+                problems.add(path, "'" + broker.uris().get(i) + "' leaves this host without credentials: set broker.username"
+                        + " and broker.passwordFile (or a client certificate), or say insecure: true with an insecureReason");
+            }
+        }
+    }
+
+    /** 127.0.0.0/8, ::1 and localhost; a name is not resolved, so any other name counts as leaving the host. */
+    static boolean isLoopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.matches("127(\\.\\d{1,3}){3}") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
     }
 
     private void checkCredentials(Broker broker, boolean tls) {

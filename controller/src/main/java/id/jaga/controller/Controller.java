@@ -98,6 +98,10 @@ public final class Controller implements AutoCloseable {
             site = site.withBrokerUris(List.of(broker.uri()));
         }
         this.site = site;
+        if (site.broker().acceptedInsecure()) {
+            LOG.warn("SECURITY: the site file accepts an unencrypted or unauthenticated broker link beyond this host"
+                    + " (broker.insecure): {}", site.broker().insecureReason());
+        }
         this.brokerUri = site.broker().uris().get(0);
         String siteId = site.site().id();
         topics = new Topics(site.broker().topicPrefix(), siteId);

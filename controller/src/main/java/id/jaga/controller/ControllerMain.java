@@ -3,6 +3,7 @@ package id.jaga.controller;
 import id.jaga.config.ConfigException;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
+import id.jaga.sensors.auth.AgentKeyRing;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +41,13 @@ public final class ControllerMain implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
-        Controller controller = Controller.start(config, dataDir, Clock.systemUTC());
+        Controller controller;
+        try {
+            controller = Controller.start(config, dataDir, Clock.systemUTC());
+        } catch (AgentKeyRing.KeyFileException e) {
+            spec.commandLine().getErr().println(site + ": " + e.getMessage());
+            return 2;
+        }
         SiteFileWatcher watcher = new SiteFileWatcher(site, controller, new SiteLoader().checkingFiles(), Duration.ofSeconds(2));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

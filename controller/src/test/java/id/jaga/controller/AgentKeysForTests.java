@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 /** Every agent of a test site gets a key, as {@code ./jaga keys new} would give it; messages are signed as that agent signs them. */
 public final class AgentKeysForTests {
@@ -28,6 +32,13 @@ public final class AgentKeysForTests {
 
     public static AgentKeyRing keys(SiteConfig site, String agent) {
         return AgentKeyRing.read(Path.of(site.agent(agent).orElseThrow().keyFile()));
+    }
+
+    /** A QoS 1 MQTT message as {@code agent} publishes it: the payload with the agent's authentication property. */
+    public static MqttMessage signedMessage(SiteConfig site, String agent, byte[] payload) {
+        MqttProperties properties = new MqttProperties();
+        properties.setUserProperties(List.of(new UserProperty(MessageAuth.PROPERTY, MessageAuth.sign(keys(site, agent), payload))));
+        return new MqttMessage(payload, 1, false, properties);
     }
 
     /** The message as {@code agent} sends it: authenticated with its newest key. */

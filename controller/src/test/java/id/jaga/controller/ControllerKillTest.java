@@ -1,5 +1,10 @@
 package id.jaga.controller;
 
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import id.jaga.sensors.auth.MessageAuth;
+import id.jaga.sensors.auth.AgentKeys;
+import id.jaga.sensors.auth.AgentKeyRing;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,6 +70,7 @@ class ControllerKillTest {
     Path dir;
     private EmbeddedBroker broker;
     private MqttClient agent;
+    private AgentKeyRing keys;
     private final List<Process> processes = new ArrayList<>();
     private final AtomicReference<String> controllerStatus = new AtomicReference<>("none");
     private Storage database;
@@ -104,12 +110,14 @@ class ControllerKillTest {
                 storage: {url: "%s"}
                 controller: {http: {host: 127.0.0.1, port: %d}}
                 rooms: [{id: room}]
-                agents: [{id: pi-1, room: room}]
+                agents: [{id: pi-1, room: room, keyFile: "%s"}]
                 racks:
                   - id: rack
                     room: room
                     sensors: [{id: inlet, kind: temperature, agent: pi-1, driver: {type: simulated}}]
-                """.formatted(port, url, httpPort));
+                """.formatted(port, url, httpPort, dir.resolve("pi-1.keys")));
+        AgentKeys.ensure(dir.resolve("pi-1.keys"));
+        keys = AgentKeyRing.read(dir.resolve("pi-1.keys"));
         agent = connectAgent(port);
 
         Process first = controller(site, "first.log");
@@ -154,7 +162,10 @@ class ControllerKillTest {
         Telemetry t = new Telemetry("pi-1", seq, at, List.of(Reading.good("inlet", 20 + seq % 5, "C", at)));
         await().atMost(WITHIN).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).until(() -> {
             try {
-                agent.publish("jaga/v1/dc/agent/pi-1/telemetry", new MqttMessage(Wire.encode(t), 1, false, null));
+                byte[] payload = Wire.encode(t);
+                MqttProperties signed = new MqttProperties();
+                signed.setUserProperties(List.of(new UserProperty(MessageAuth.PROPERTY, MessageAuth.sign(keys, payload))));
+                agent.publish("jaga/v1/dc/agent/pi-1/telemetry", new MqttMessage(payload, 1, false, signed));
                 return true;
             } catch (MqttException e) {
                 if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT) {

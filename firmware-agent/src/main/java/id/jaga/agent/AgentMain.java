@@ -6,6 +6,7 @@ import id.jaga.config.Agent;
 import id.jaga.config.ConfigException;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
+import id.jaga.sensors.auth.AgentKeyRing;
 import id.jaga.sensors.driver.Drivers;
 import id.jaga.sensors.driver.SimulatedDriver;
 import id.jaga.sensors.driver.SimulatedInputs;
@@ -107,7 +108,13 @@ public final class AgentMain implements Callable<Integer> {
         }
         Context board = needsBoard(config, agentId) ? PiContexts.real() : null;
         Drivers drivers = board == null ? drivers(new SimulatedInputs()) : drivers(new SimulatedInputs(), board);
-        RackAgent agent = new RackAgent(config, agentId, drivers, stateDir, Clock.systemUTC());
+        RackAgent agent;
+        try {
+            agent = new RackAgent(config, agentId, drivers, stateDir, Clock.systemUTC());
+        } catch (AgentKeyRing.KeyFileException e) {
+            spec.commandLine().getErr().println(site + ": " + e.getMessage());
+            return 2;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         agent.start();
         Watchdog watchdog = watchdogDevice == null ? null : new Watchdog(watchdogDevice, 5_000, agent::healthy);

@@ -1,5 +1,6 @@
 package id.jaga.agent;
 
+import id.jaga.sensors.auth.AgentKeys;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,13 +55,14 @@ class AgentProcessKillTest {
                     site: {id: t}
                     broker: {uris: [tcp://127.0.0.1:%d]}
                     rooms: [{id: room}]
-                    agents: [{id: pi-1, room: room, publishInterval: 100ms}]
+                    agents: [{id: pi-1, room: room, publishInterval: 100ms, keyFile: "%s"}]
                     racks:
                       - id: rack
                         room: room
                         sensors:
                           - {id: inlet, kind: temperature, agent: pi-1, pollInterval: 50ms, driver: {type: simulated, nominal: 22}}
-                    """.formatted(gate.listenPort()));
+                    """.formatted(gate.listenPort(), dir.resolve("pi-1.keys")));
+            AgentKeys.ensure(dir.resolve("pi-1.keys"));
             Path state = dir.resolve("state");
 
             Path firstLog = dir.resolve("first.log");

@@ -42,6 +42,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The controller's HTTP API and web console: wires the routes of each feature, the live feed,
@@ -127,6 +128,7 @@ public final class ApiServer implements AutoCloseable {
         body.put("uptimeSeconds", Duration.between(s.startedAt(), s.clock().instant()).toSeconds());
         body.put("database", dbUp ? "up" : "down");
         body.put("mqtt", mqttUp ? "connected" : "disconnected");
+        insecure(s.site()).ifPresent(reason -> body.put("insecure", reason));
         if (Http.user(ctx).isEmpty()) {
             send(ctx, dbUp && mqttUp ? 200 : 503, body); // what a load balancer needs; the details need a sign-in
             return;
@@ -143,11 +145,17 @@ public final class ApiServer implements AutoCloseable {
         send(ctx, dbUp && mqttUp ? 200 : 503, body);
     }
 
+    /** Why the site file lets the broker link go unencrypted or unauthenticated beyond this host, when it does. */
+    private static Optional<String> insecure(SiteConfig site) {
+        return site.broker().acceptedInsecure() ? Optional.of(site.broker().insecureReason()) : Optional.empty();
+    }
+
     /** What a console needs to draw the site: its name, time zone, rooms and DRCs (racks are on /api/racks). */
     private static Map<String, Object> site(SiteConfig site) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", site.site().id());
         m.put("name", site.site().name() == null ? site.site().id() : site.site().name());
+        insecure(site).ifPresent(reason -> m.put("insecure", reason));
         m.put("timezone", site.site().timezone());
         m.put("rooms", site.rooms().stream().map(room -> {
             Map<String, Object> r = new LinkedHashMap<>();

@@ -437,13 +437,13 @@ class ApiAccessTest {
 
     private static void publish(double value) throws Exception {
         Instant now = Instant.now();
-        agent.publish(controller.topics().agent("pi-1", "telemetry"), Wire.encode(new Telemetry(Wire.SCHEMA, "pi-1", ++seq, now,
-                List.of(Reading.good("inlet", value, "C", now)))), 1, false);
+        agent.publish(controller.topics().agent("pi-1", "telemetry"), AgentKeysForTests.signedMessage(controller.site(), "pi-1", Wire.encode(new Telemetry(Wire.SCHEMA, "pi-1", ++seq, now,
+                List.of(Reading.good("inlet", value, "C", now))))));
         // and back to normal, so each test starts from a cleared alarm
         if (value > 30) {
             Instant later = now.plusMillis(1);
-            agent.publish(controller.topics().agent("pi-1", "telemetry"), Wire.encode(new Telemetry(Wire.SCHEMA, "pi-1", ++seq,
-                    later, List.of(Reading.good("inlet", 22.0, "C", later)))), 1, false);
+            agent.publish(controller.topics().agent("pi-1", "telemetry"), AgentKeysForTests.signedMessage(controller.site(), "pi-1", Wire.encode(new Telemetry(Wire.SCHEMA, "pi-1", ++seq,
+                    later, List.of(Reading.good("inlet", 22.0, "C", later))))));
         }
     }
 

@@ -264,8 +264,8 @@ class OpcUaServerTest {
 
     private static void publish(Reading... readings) throws Exception {
         Instant now = Instant.now();
-        agent.publish(controller.topics().agent("pi-1", "telemetry"), Wire.encode(new Telemetry(Wire.SCHEMA, "pi-1", ++seq, now,
-                List.of(readings))), 1, false);
+        agent.publish(controller.topics().agent("pi-1", "telemetry"), AgentKeysForTests.signedMessage(controller.site(), "pi-1", Wire.encode(new Telemetry(Wire.SCHEMA, "pi-1", ++seq, now,
+                List.of(readings)))));
     }
 
     private static int freePort() throws Exception {

@@ -27,12 +27,14 @@ public final class AgentKeyRing {
 
     private final Path file;
     private final Map<String, SecretKeySpec> keys;
+    private final List<String> order;
     private final String newest;
 
-    private AgentKeyRing(Path file, Map<String, SecretKeySpec> keys, String newest) {
+    private AgentKeyRing(Path file, Map<String, SecretKeySpec> keys, List<String> order) {
         this.file = file;
-        this.keys = keys;
-        this.newest = newest;
+        this.keys = Map.copyOf(keys);
+        this.order = List.copyOf(order);
+        this.newest = order.get(order.size() - 1);
     }
 
     /** Reads a key file; every problem is a {@link KeyFileException} naming the file and, where it applies, the line. */
@@ -49,7 +51,6 @@ public final class AgentKeyRing {
                     + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
         Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
-        String newest = null;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#")) {
@@ -76,12 +77,11 @@ public final class AgentKeyRing {
             if (keys.put(parts[0], new SecretKeySpec(secret, MessageAuth.ALGORITHM)) != null) {
                 throw new KeyFileException(where + "key id " + parts[0] + " appears twice");
             }
-            newest = parts[0];
         }
-        if (newest == null) {
+        if (keys.isEmpty()) {
             throw new KeyFileException(file + ": key file holds no key (make one with ./jaga keys new)");
         }
-        return new AgentKeyRing(file, Map.copyOf(keys), newest);
+        return new AgentKeyRing(file, keys, List.copyOf(keys.keySet()));
     }
 
     /** The id of the key this agent signs with. */
@@ -98,6 +98,11 @@ public final class AgentKeyRing {
         return keys.get(id);
     }
 
+    /** The key ids, oldest first. */
+    public List<String> ids() {
+        return order;
+    }
+
     public boolean has(String id) {
         return keys.containsKey(id);
     }
@@ -108,7 +113,7 @@ public final class AgentKeyRing {
 
     @Override
     public String toString() {
-        return "AgentKeyRing[" + file + ", keys " + keys.keySet() + ", signing with " + newest + "]";
+        return "AgentKeyRing[" + file + ", keys " + order + ", signing with " + newest + "]";
     }
 
     /** A key file that cannot be used; the message names the file (and line), never the secret. */

@@ -19,6 +19,7 @@ import java.util.HexFormat;
  */
 public final class AgentKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String HEADER = "# jaga agent message keys, oldest first: <key-id> <secret in hex>. Keep secret.\n";
 
     private AgentKeys() {
     }
@@ -41,8 +42,7 @@ public final class AgentKeys {
                 } catch (UnsupportedOperationException e) {
                     // not a POSIX file system: the key is as private as its folder
                 }
-                Files.writeString(file, "# jaga agent message keys, oldest first: <key-id> <secret in hex>. Keep secret.\n",
-                        StandardCharsets.UTF_8);
+                Files.writeString(file, HEADER, StandardCharsets.UTF_8);
             }
             byte[] secret = new byte[AgentKeyRing.MIN_KEY_BYTES];
             RANDOM.nextBytes(secret);
@@ -52,6 +52,29 @@ public final class AgentKeys {
             return id;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write key file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Keeps only the newest key of the file (atomically, owner-only): the keys before it stop being
+     * accepted. Returns how many were removed.
+     */
+    public static synchronized int retireAllButNewest(Path file) {
+        AgentKeyRing ring = AgentKeyRing.read(file);
+        try {
+            String newest = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.strip().startsWith(ring.newestId() + " ")).findFirst().orElseThrow();
+            Path fresh = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".new");
+            try {
+                Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the key is as private as its folder
+            }
+            Files.writeString(fresh, HEADER + newest.strip() + "\n", StandardCharsets.UTF_8);
+            Files.move(fresh, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return ring.ids().size() - 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot rewrite key file " + file + ": " + e.getMessage(), e);
         }
     }
 
