@@ -1,5 +1,9 @@
 package id.jaga.simulator;
 
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import id.jaga.sensors.auth.MessageAuth;
+import id.jaga.sensors.auth.AgentKeyRing;
 import id.jaga.sensors.auth.AgentKeys;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -243,8 +247,14 @@ class WalkingSkeletonTest {
         return JSON.readTree(r.body());
     }
 
+    /** As a faulty agent sends it: signed with the topic's agent's key (so it is judged on what it says), if the site has that agent. */
     private static void publish(String topic, String payload) throws Exception {
-        noc.publish(topic, new MqttMessage(payload.getBytes(StandardCharsets.UTF_8), 1, false, null));
+        byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+        MqttProperties properties = new MqttProperties();
+        controller.topics().parseAgentTopic(topic).flatMap(t -> controller.site().agent(t.agent())).ifPresent(agent ->
+                properties.setUserProperties(List.of(new UserProperty(MessageAuth.PROPERTY,
+                        MessageAuth.sign(AgentKeyRing.read(Path.of(agent.keyFile())), bytes)))));
+        noc.publish(topic, new MqttMessage(bytes, 1, false, properties));
     }
 
     private static int freePort() throws IOException {

@@ -71,6 +71,10 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--write-site", paramLabel = "FILE", description = "Only write the matching site file and exit.")
     Path writeSite;
 
+    @Option(names = "--keys-dir", defaultValue = "data/load-keys", paramLabel = "DIR",
+            description = "The virtual agents' message keys, made when missing; the written site file names them (default: ${DEFAULT-VALUE}).")
+    Path keysDir;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -82,7 +86,7 @@ public final class LoadCommand implements Callable<Integer> {
         SiteConfig site;
         try {
             load = new LoadSite(siteId, new Broker(List.of(broker), topicPrefix, username,
-                    passwordFile == null ? null : passwordFile.toString(), null), racks, sensorsPerRack, interval(), false);
+                    passwordFile == null ? null : passwordFile.toString(), null), racks, sensorsPerRack, interval(), false, keysDir);
             site = load.provision(new SiteLoader().parse("generated load site", load.yaml()));
         } catch (IllegalArgumentException | ConfigException e) {
             spec.commandLine().getErr().println(e.getMessage());

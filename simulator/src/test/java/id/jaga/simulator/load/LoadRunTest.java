@@ -101,7 +101,8 @@ class LoadRunTest {
     void simLoadCommandSendsToTheSiteItWrites() throws Exception {
         Path written = tmp.resolve("written.yaml");
         String[] options = {"--broker", broker.uri(), "--racks", "" + RACKS, "--sensors-per-rack", "" + SENSORS_PER_RACK,
-                "--rate", "40", "--duration", "1s", "--state-dir", tmp.resolve("agents").toString()};
+                "--rate", "40", "--duration", "1s", "--state-dir", tmp.resolve("agents").toString(),
+                "--keys-dir", tmp.resolve("keys").toString()};
         assertEquals(0, sim(options, "--write-site", written.toString()));
         assertEquals(site.sensors().count() - 1, new SiteLoader().load(written).sensors().count(), "the same racks, without the probe");
 
