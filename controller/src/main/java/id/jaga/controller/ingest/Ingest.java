@@ -69,7 +69,7 @@ public final class Ingest {
     private final Rejections rejections;
     private final SequenceGuard sequences;
     private final AgentAuthenticator authenticator;
-    /** How old a message's own time may be before it is refused as a replay: the agent's queue age and a margin. */
+    /** How old a message's own time, or a reading's, may be: the agent's queue age and a margin; older is a replay or a wrong clock. */
     private final Map<String, java.time.Duration> replayWindow;
     /** Each agent's newest accepted birth, so an old one played again cannot pass for a new boot. */
     private final Map<String, Instant> births = new java.util.concurrent.ConcurrentHashMap<>();
@@ -340,11 +340,12 @@ public final class Ingest {
         List<Reading> valid = new ArrayList<>(t.readings().size());
         List<Target> targets = new ArrayList<>(t.readings().size());
         List<Refused> refused = new ArrayList<>(0);
+        Instant oldest = now.minus(replayWindow.get(agent)); // as old as a message may be, a reading in it may be
         Instant earliest = t.readings().get(0).ts();
         Instant latest = earliest;
         for (Reading r : t.readings()) {
             Target target = own.get(r.sensor());
-            Refused problem = target == null ? new Refused(r, "unknown-sensor", null) : problem(target, r, now);
+            Refused problem = target == null ? new Refused(r, "unknown-sensor", null) : problem(target, r, now, oldest);
             if (problem != null) {
                 refused.add(problem);
             } else {
@@ -403,7 +404,7 @@ public final class Ingest {
     }
 
     /** Why a reading must not reach a rule or the store, or null when it may. */
-    private static Refused problem(Target target, Reading r, Instant now) {
+    private static Refused problem(Target target, Reading r, Instant now, Instant oldest) {
         if (!target.placed().sensor().unit().equals(r.unit())) {
             return new Refused(r, "unit-mismatch", null);
         }
@@ -419,6 +420,11 @@ public final class Ingest {
         }
         if (r.ts().isAfter(now.plus(CLOCK_SKEW))) {
             return new Refused(r, "future-timestamp", null);
+        }
+        if (r.ts().isBefore(oldest)) {
+            // e.g. 1970: a clock never set, or an old message played again; no agent's queue keeps it this long
+            return new Refused(r, "too-old", "before " + oldest + ": older than the agent's queueMaxAge plus "
+                    + REPLAY_MARGIN.toHours() + " h");
         }
         return null;
     }

@@ -169,6 +169,44 @@ class IngestTest {
     }
 
     @Test
+    void readingsDatedBeforeAnyAgentQueueKeepsThemAreRefusedAsTooOld() throws SQLException {
+        send("pi-1", Reading.good("inlet-1", 22, "C", Instant.parse("1970-01-01T00:00:00Z")),
+                Reading.good("inlet-1", 22, "C", Instant.parse("0001-01-01T00:00:00Z")),
+                Reading.good("inlet-1", 22, "C", Instant.parse("1969-12-31T23:59:59Z")),
+                Reading.failed("inlet-1", Quality.BAD, "CRC error", "C", Instant.parse("1970-01-01T00:00:00Z")));
+
+        assertEquals(Map.of("too-old", 4L), rejections.counts());
+        assertEquals(0, count("SELECT COALESCE(SUM(reading_count), 0) FROM telemetry"));
+        assertTrue(latest.get("inlet-1").isEmpty());
+    }
+
+    @Test
+    void aReadingAsOldAsTheAgentsQueueKeepsWithTheMarginIsStoredAndOlderRefused() throws SQLException {
+        Instant oldest = T0.minus(Duration.ofDays(7)).minus(Duration.ofHours(1)); // queueMaxAge 7 d by default, 1 h margin
+        send("pi-1", Reading.good("inlet-1", 21, "C", oldest), Reading.good("inlet-1", 22, "C", oldest.minusMillis(1)));
+
+        assertEquals(Map.of("too-old", 1L), rejections.counts());
+        assertEquals(List.of(21.0), stored("pi-1", "inlet-1"));
+    }
+
+    @Test
+    void theAgeLimitFollowsTheAgentsOwnQueue() throws SQLException {
+        SiteConfig site = new SiteLoader().parse("queue.yaml", """
+                site: {id: dc}
+                rooms: [{id: room}]
+                agents: [{id: pi-1, room: room, queueMaxAge: 1d}]
+                racks: [{id: rack-1, room: room, sensors: [{id: inlet-1, kind: temperature, agent: pi-1, driver: {type: simulated}}]}]
+                """);
+        ingest = newIngest(db, withKeysOf(SITE, site));
+
+        send("pi-1", Reading.good("inlet-1", 21, "C", T0.minus(Duration.ofHours(24))),
+                Reading.good("inlet-1", 22, "C", T0.minus(Duration.ofHours(26))));
+
+        assertEquals(Map.of("too-old", 1L), rejections.counts());
+        assertEquals(List.of(21.0), stored("pi-1", "inlet-1"));
+    }
+
+    @Test
     void aRacksPowerIsBoundedByTwiceItsCapacityAndOtherPowerByTheCeiling() throws SQLException {
         send("pi-1", Reading.good("power-1", 12_000, "W", T0), Reading.good("power-1", 12_000.5, "W", T0),
                 Reading.good("power-1", -5, "W", T0), Reading.good("power-1", 1e29, "W", T0));
