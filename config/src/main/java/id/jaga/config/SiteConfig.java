@@ -134,6 +134,22 @@ public record SiteConfig(
         return effective.overriddenBy(placed.sensor().thresholds());
     }
 
+    /**
+     * The values a sensor may report: its kind's physical bounds; for a power meter on a rack with a
+     * capacity, 0 to twice that capacity; then whatever the sensor's own {@code bounds} set.
+     */
+    public Bounds boundsFor(PlacedSensor placed) {
+        Sensor sensor = placed.sensor();
+        Bounds bounds = Bounds.of(sensor.kind());
+        if (sensor.kind() == SensorKind.POWER && placed.rack() != null) {
+            // null-safe: the validator asks before it has reported empty entries
+            Power capacity = racks.stream().filter(r -> r != null && placed.rack().equals(r.id())).findFirst()
+                    .map(Rack::capacity).orElse(null);
+            bounds = capacity != null ? Bounds.ofRack(capacity) : bounds;
+        }
+        return bounds.overriddenBy(sensor.bounds());
+    }
+
     /** The power sensors whose sum is the whole facility's draw. */
     public List<PlacedSensor> facilityMeters() {
         return energy.facility().stream().flatMap(id -> sensor(id).stream()).toList();

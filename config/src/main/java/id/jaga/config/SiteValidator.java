@@ -62,7 +62,7 @@ final class SiteValidator {
         for (int i = 0; i < site.rooms().size(); i++) {
             Room room = site.rooms().get(i);
             if (room != null) {
-                sensors("rooms[" + i + "]", room.sensors(), agents, sensorIds);
+                sensors("rooms[" + i + "]", room.sensors(), room.id(), null, agents, sensorIds);
                 thresholds("rooms[" + i + "].thresholds", room.thresholds());
             }
         }
@@ -71,7 +71,7 @@ final class SiteValidator {
             if (rack != null) {
                 String path = "racks[" + i + "]";
                 reference(path + ".room", rack.room(), rooms, "room");
-                sensors(path, rack.sensors(), agents, sensorIds);
+                sensors(path, rack.sensors(), rack.room(), rack.id(), agents, sensorIds);
                 thresholds(path + ".thresholds", rack.thresholds());
                 if (rack.capacity() != null && rack.capacity().watts() <= 0) {
                     problems.add(path + ".capacity", "must be above zero, e.g. 6kW");
@@ -278,7 +278,7 @@ final class SiteValidator {
         }
     }
 
-    private void sensors(String owner, List<Sensor> sensors, Set<String> agents, Set<String> seen) {
+    private void sensors(String owner, List<Sensor> sensors, String room, String rack, Set<String> agents, Set<String> seen) {
         for (int j = 0; j < sensors.size(); j++) {
             String path = owner + ".sensors[" + j + "]";
             Sensor s = sensors.get(j);
@@ -305,7 +305,44 @@ final class SiteValidator {
             if (s.thresholds() != null && s.kind() != null) {
                 thresholds(path + ".thresholds", Map.of(s.kind(), s.thresholds()));
             }
+            if (s.bounds() != null && s.kind() != null) {
+                bounds(path + ".bounds", s, site.boundsFor(new PlacedSensor(s.withBounds(null), room, rack, path)));
+            }
         }
+    }
+
+    /**
+     * A sensor's own bounds: only for a measurement, finite, and leaving some value to report.
+     * {@code without} is what would be in force without them: an end they leave out stays that.
+     */
+    private void bounds(String path, Sensor s, Bounds without) {
+        if (!s.kind().isNumeric() || s.kind().isContact()) {
+            problems.add(path, "bounds do not apply to " + s.kind() + (s.kind().isContact()
+                    ? " (a contact reports 0 or 1)" : " (text, not a number)"));
+            return;
+        }
+        Bounds own = s.bounds();
+        boolean finite = finite(path + ".min", own.min()) & finite(path + ".max", own.max());
+        Bounds b = without.overriddenBy(own);
+        if (!finite || b.min() < b.max()) {
+            return;
+        }
+        if (own.min() != null && own.max() != null) {
+            problems.add(path, "min " + own.min() + " must be below max " + own.max());
+        } else {
+            String from = without.equals(Bounds.of(s.kind())) ? "the " + s.kind() + " default" : "twice the rack's capacity";
+            problems.add(path + (own.min() != null ? ".min" : ".max"), own.min() != null
+                    ? "min " + own.min() + " must be below max " + b.max() + " (" + from + ", as max is not set)"
+                    : "max " + own.max() + " must be above min " + b.min() + " (" + from + ", as min is not set)");
+        }
+    }
+
+    private boolean finite(String path, Double value) {
+        if (value != null && !Double.isFinite(value)) {
+            problems.add(path, "must be a finite number");
+            return false;
+        }
+        return true;
     }
 
     /** A fail-safe rule works without the controller, so it can only watch the agent's own sensors. */

@@ -95,7 +95,7 @@ class SiteLoaderTest {
         assertEquals(List.of(
                 "bad.yaml:3:44: agents[0].publishInterval: 'soon': expected a duration such as 500ms, 30s, 5m, 2h, 1d",
                 "bad.yaml:13:15: racks[2].sensors[0].kind: unknown kind 'temprature'; known: " + SensorKind.known(),
-                "bad.yaml:15:9: racks[2].sensors[0].polInterval: unknown key 'polInterval'; known: agent, driver, id, kind, pollInterval, staleAfter, thresholds, unit"),
+                "bad.yaml:15:9: racks[2].sensors[0].polInterval: unknown key 'polInterval'; known: agent, bounds, driver, id, kind, pollInterval, staleAfter, thresholds, unit"),
                 lines);
     }
 

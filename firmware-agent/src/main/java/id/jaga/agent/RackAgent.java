@@ -81,7 +81,9 @@ public final class RackAgent implements AutoCloseable {
         this.agent = site.agent(agentId).orElseThrow(() -> new IllegalArgumentException(
                 "agent '" + agentId + "' is not in the site file; known: "
                         + site.agents().stream().map(Agent::id).toList()));
-        this.sensors = site.sensors().map(SiteConfig.PlacedSensor::sensor).filter(s -> agentId.equals(s.agent())).toList();
+        // With the bounds the controller holds them to (a rack's capacity included), so its drivers mark as bad what it would refuse.
+        this.sensors = site.sensors().filter(p -> agentId.equals(p.sensor().agent()))
+                .map(p -> p.sensor().withBounds(site.boundsFor(p))).toList();
         this.drivers = drivers;
         this.counters = AgentCounters.open(stateDir, agentId);
         this.queue = DiskQueue.open(stateDir.resolve(agentId + ".queue"), agent.queueMaxMegabytes() * 1024L * 1024L,

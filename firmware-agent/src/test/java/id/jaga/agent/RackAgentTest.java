@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import id.jaga.config.Sensor;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
+import id.jaga.sensors.auth.AgentKeys;
 import id.jaga.sensors.driver.Drivers;
 import id.jaga.sensors.driver.SensorDriver;
 import id.jaga.sensors.driver.SensorReader;
 import id.jaga.sensors.driver.SimulatedDriver;
 import id.jaga.sensors.driver.SimulatedInputs;
+import id.jaga.sensors.driver.check.Range;
+import id.jaga.sensors.driver.check.StuckDetector;
 import id.jaga.sensors.wire.AgentState;
 import id.jaga.sensors.wire.Quality;
 import id.jaga.sensors.wire.Reading;
@@ -116,6 +119,36 @@ class RackAgentTest {
         assertEquals(31.5, reading("inlet").value());
     }
 
+    @Test
+    void itsDriversHoldARacksPowerMeterToTwiceTheRacksCapacity() throws Exception {
+        int port = MosquittoBroker.freePort();
+        broker = MosquittoBroker.start(dir, port);
+        SiteConfig site = new SiteLoader().parse("capacity.yaml", """
+                site: {id: t}
+                broker: {uris: [tcp://127.0.0.1:%d]}
+                rooms: [{id: room}]
+                agents: [{id: pi-1, room: room, publishInterval: 200ms}]
+                racks:
+                  - id: rated
+                    room: room
+                    capacity: 6kW
+                    sensors: [{id: rated-power, kind: power, agent: pi-1, pollInterval: 100ms, driver: {type: fixed, value: 13000}}]
+                  - id: unrated
+                    room: room
+                    sensors: [{id: unrated-power, kind: power, agent: pi-1, pollInterval: 100ms, driver: {type: fixed, value: 13000}}]
+                """.formatted(port));
+        agent = new RackAgent(AgentKeys.provision(site, dir.resolve("keys")), "pi-1", new Drivers(List.of(new FixedDriver())),
+                dir.resolve("state"), Clock.systemUTC());
+        agent.start();
+        watch(port);
+
+        await().atMost(WITHIN).until(() -> reading("rated-power") != null && reading("unrated-power") != null);
+        Reading rated = reading("rated-power");
+        assertEquals(Quality.BAD, rated.quality(), "13 kW on a rack rated 6 kW");
+        assertEquals("out of physical range: 13000 W (0..12000)", rated.reason());
+        assertEquals(13000.0, reading("unrated-power").value(), "a rack without a capacity keeps the kind's bounds");
+    }
+
     private Reading reading(String sensor) {
         return telemetry.stream().flatMap(t -> t.readings().stream()).filter(r -> r.sensor().equals(sensor))
                 .findFirst().orElse(null);
@@ -150,6 +183,24 @@ class RackAgentTest {
                 states.put(s.agent(), s);
             }
         }, "jaga/v1/t/agent/#");
+    }
+
+    /** Hardware that always reads {@code value}, checked against the sensor's range as every hardware driver's readings are. */
+    private static final class FixedDriver implements SensorDriver {
+        @Override
+        public String type() {
+            return "fixed";
+        }
+
+        @Override
+        public void check(Sensor sensor, String path, SiteLoader.Problems problems) {
+        }
+
+        @Override
+        public SensorReader open(Sensor sensor) {
+            double value = ((Number) sensor.driver().get("value")).doubleValue();
+            return StuckDetector.wrap(now -> Reading.good(sensor.id(), value, sensor.unit(), now), Range.of(sensor), 0);
+        }
     }
 
     /** Hardware that fails on every read, as a sensor on a dead I2C bus does. */

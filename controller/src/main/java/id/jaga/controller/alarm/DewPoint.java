@@ -46,7 +46,7 @@ public final class DewPoint {
             partner(h, temperatures.getOrDefault(place(h), List.of())).ifPresent(t -> {
                 Sensor s = h.sensor();
                 PlacedSensor derived = new PlacedSensor(new Sensor(s.id(), SensorKind.DEW_POINT, null, s.agent(), Map.of(),
-                        s.pollInterval(), null, s.staleAfter()), h.room(), h.rack(), h.path());
+                        s.pollInterval(), null, s.staleAfter(), null), h.room(), h.rack(), h.path());
                 Thresholds limits = site.thresholdsFor(derived);
                 // No rate of change: its window would be rebuilt from the humidity sensor's stored values.
                 Pair pair = new Pair(h, t, derived, new Thresholds(limits.critical(), limits.major(), limits.minor(),

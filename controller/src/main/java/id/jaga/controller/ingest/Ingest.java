@@ -69,7 +69,7 @@ public final class Ingest {
     private final Rejections rejections;
     private final SequenceGuard sequences;
     private final AgentAuthenticator authenticator;
-    /** How old a message's own time may be before it is refused as a replay: the agent's queue age and a margin. */
+    /** How old a message's own time, or a reading's, may be: the agent's queue age and a margin; older is a replay or a wrong clock. */
     private final Map<String, java.time.Duration> replayWindow;
     /** Each agent's newest accepted birth, so an old one played again cannot pass for a new boot. */
     private final Map<String, Instant> births = new java.util.concurrent.ConcurrentHashMap<>();
@@ -86,7 +86,8 @@ public final class Ingest {
         this.topics = new Topics(site.broker().topicPrefix(), site.site().id());
         this.sensorsByAgent = site.agents().stream().collect(Collectors.toMap(a -> a.id(), a -> new HashMap<>()));
         site.sensors().forEach(p -> sensorsByAgent.get(p.sensor().agent()).put(p.sensor().id(),
-                new Target(p, alarms.watch(p, site.thresholdsFor(p)), latest.slot(p.sensor().id()))));
+                new Target(p, Range.of(p.sensor().kind(), site.boundsFor(p)), alarms.watch(p, site.thresholdsFor(p)),
+                        latest.slot(p.sensor().id()))));
         this.store = store;
         this.latest = latest;
         this.alarms = alarms;
@@ -250,12 +251,15 @@ public final class Ingest {
         }
     }
 
-    /** A reading refused, and why. */
-    private record Refused(Reading reading, String problem) {
+    /** A reading refused: the reason it is counted by, and for the log what exactly is wrong (or null). */
+    private record Refused(Reading reading, String problem, String detail) {
     }
 
-    /** A sensor of the site file, how the threshold rules watch it, and where its newest reading is kept. */
-    private record Target(PlacedSensor placed, AlarmService.Watch watch, LatestReadings.Slot latest) {
+    /**
+     * A sensor of the site file, the values it may report, how the threshold rules watch it, and
+     * where its newest reading is kept.
+     */
+    private record Target(PlacedSensor placed, Range bounds, AlarmService.Watch watch, LatestReadings.Slot latest) {
     }
 
     /** Sets the valid readings of a telemetry message (and their sensors), or leaves null when it has none (or is another kind of message). */
@@ -336,13 +340,14 @@ public final class Ingest {
         List<Reading> valid = new ArrayList<>(t.readings().size());
         List<Target> targets = new ArrayList<>(t.readings().size());
         List<Refused> refused = new ArrayList<>(0);
+        Instant oldest = now.minus(replayWindow.get(agent)); // as old as a message may be, a reading in it may be
         Instant earliest = t.readings().get(0).ts();
         Instant latest = earliest;
         for (Reading r : t.readings()) {
             Target target = own.get(r.sensor());
-            String problem = target == null ? "unknown-sensor" : problem(target.placed(), r, now);
+            Refused problem = target == null ? new Refused(r, "unknown-sensor", null) : problem(target, r, now, oldest);
             if (problem != null) {
-                refused.add(new Refused(r, problem));
+                refused.add(problem);
             } else {
                 valid.add(r);
                 targets.add(target);
@@ -359,7 +364,8 @@ public final class Ingest {
         }
         for (Refused r : refused) {
             rejections.reject(r.problem(), agent, "reading of '" + r.reading().sensor() + "' in message " + t.seq() + ": "
-                    + r.problem() + (r.reading().value() != null ? " (value " + r.reading().value() + ")" : "") + ", at " + r.reading().ts());
+                    + r.problem() + (r.detail() != null ? " (" + r.detail() + ")"
+                    : r.reading().value() != null ? " (value " + r.reading().value() + ")" : "") + ", at " + r.reading().ts());
         }
         if (valid.isEmpty()) {
             return;
@@ -397,19 +403,28 @@ public final class Ingest {
         T call() throws SQLException;
     }
 
-    private static String problem(PlacedSensor placed, Reading r, Instant now) {
-        if (!placed.sensor().unit().equals(r.unit())) {
-            return "unit-mismatch";
+    /** Why a reading must not reach a rule or the store, or null when it may. */
+    private static Refused problem(Target target, Reading r, Instant now, Instant oldest) {
+        if (!target.placed().sensor().unit().equals(r.unit())) {
+            return new Refused(r, "unit-mismatch", null);
         }
-        boolean numeric = placed.sensor().kind().isNumeric();
+        boolean numeric = target.placed().sensor().kind().isNumeric();
         if (r.value() != null && !numeric || r.text() != null && numeric) {
-            return "wrong-value-type";
+            return new Refused(r, "wrong-value-type", null);
         }
-        if (r.value() != null && !Range.of(placed.sensor().kind()).contains(r.value())) {
-            return "out-of-range"; // e.g. -300 C: no sensor measures that, so it must not become data
+        if (r.value() != null && !target.bounds().contains(r.value())) {
+            // e.g. -300 C or 1e308 C: no sensor measures that, so it must not become data
+            Range bounds = target.bounds();
+            return new Refused(r, "out-of-range", "value " + r.value() + " " + r.unit() + (bounds.twoStates()
+                    ? ", not " + bounds.describe() : " outside " + bounds.describe() + " " + r.unit()));
         }
         if (r.ts().isAfter(now.plus(CLOCK_SKEW))) {
-            return "future-timestamp";
+            return new Refused(r, "future-timestamp", null);
+        }
+        if (r.ts().isBefore(oldest)) {
+            // e.g. 1970: a clock never set, or an old message played again; no agent's queue keeps it this long
+            return new Refused(r, "too-old", "before " + oldest + ": older than the agent's queueMaxAge plus "
+                    + REPLAY_MARGIN.toHours() + " h");
         }
         return null;
     }

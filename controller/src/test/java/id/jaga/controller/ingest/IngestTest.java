@@ -12,6 +12,7 @@ import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.alarm.AlarmStore;
 import id.jaga.controller.alarm.CompositeRules;
 import id.jaga.controller.alarm.Freshness;
+import id.jaga.controller.history.ReadingHistory;
 import id.jaga.controller.presence.Presence;
 import id.jaga.controller.storage.Database;
 import id.jaga.sensors.auth.AgentKeyRing;
@@ -25,11 +26,14 @@ import id.jaga.sensors.wire.Telemetry;
 import id.jaga.sensors.wire.Topics;
 import id.jaga.sensors.wire.Wire;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -52,14 +56,17 @@ class IngestTest {
             racks:
               - id: rack-1
                 room: room
+                capacity: 6kW
                 sensors:
                   - {id: inlet-1, kind: temperature, agent: pi-1, driver: {type: simulated}}
                   - {id: ups, kind: ups-status, agent: pi-1, driver: {type: simulated}}
                   - {id: mains, kind: mains-voltage, agent: pi-1, driver: {type: simulated}}
+                  - {id: power-1, kind: power, agent: pi-1, driver: {type: simulated}}
               - id: rack-2
                 room: room
                 sensors:
                   - {id: inlet-2, kind: temperature, agent: pi-2, driver: {type: simulated}}
+                  - {id: power-2, kind: power, agent: pi-2, driver: {type: simulated}}
             """));
     private static final Instant T0 = Instant.parse("2026-11-22T03:00:00Z");
 
@@ -85,15 +92,19 @@ class IngestTest {
     }
 
     private Ingest newIngest(Database database) throws SQLException {
+        return newIngest(database, SITE);
+    }
+
+    private Ingest newIngest(Database database, SiteConfig site) throws SQLException {
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        rejections = new Rejections(registry, SITE, clock);
+        rejections = new Rejections(registry, site, clock);
         latest = new LatestReadings();
         AlarmService alarms = new AlarmService(new AlarmStore(database), clock,
                 (c, active) -> changes.add(c.alarm().source() + " " + c.alarm().type() + " " + c.alarm().severity() + " " + c.change()));
-        return new Ingest(SITE, new ReadingStore(database), latest, alarms, new Freshness(SITE, alarms, clock),
-                new CompositeRules(SITE, alarms, latest::get), new Presence(SITE, alarms, clock), rejections,
-                new SequenceGuard(database), new AgentAuthenticator(SITE, clock), registry, clock);
+        return new Ingest(site, new ReadingStore(database), latest, alarms, new Freshness(site, alarms, clock),
+                new CompositeRules(site, alarms, latest::get), new Presence(site, alarms, clock), rejections,
+                new SequenceGuard(database), new AgentAuthenticator(site, clock), registry, clock);
     }
 
     @AfterEach
@@ -128,6 +139,117 @@ class IngestTest {
         assertEquals(Map.of("out-of-range", 1L, "future-timestamp", 1L), rejections.counts());
         assertEquals(1, count("SELECT COALESCE(SUM(reading_count), 0) FROM telemetry"), "30 s ahead is within clock skew");
         assertEquals(List.of(), changes, "-300 C raised no alarm");
+    }
+
+    @Test
+    void implausiblyLargeTemperaturesAreRefusedNeitherJudgedNorStored() throws SQLException {
+        send("pi-1", Reading.good("inlet-1", 1e308, "C", T0), Reading.good("inlet-1", 1e29, "C", T0));
+        send("pi-1", Reading.good("inlet-1", 125.5, "C", T0), Reading.good("inlet-1", -40.5, "C", T0));
+
+        assertEquals(Map.of("out-of-range", 4L), rejections.counts());
+        assertEquals(List.of(), changes, "no alarm from a value no sensor measures");
+        assertEquals(0, count("SELECT COALESCE(SUM(reading_count), 0) FROM telemetry"));
+        assertTrue(latest.get("inlet-1").isEmpty(), "nor is it shown as the newest value");
+    }
+
+    @Test
+    void theEndsOfATemperaturesBoundsAreStillReadings() throws SQLException {
+        send("pi-1", Reading.good("inlet-1", 125, "C", T0), Reading.good("inlet-1", -40, "C", T0));
+
+        assertTrue(rejections.counts().isEmpty());
+        assertEquals(List.of(125.0, -40.0), stored("pi-1", "inlet-1"));
+    }
+
+    @Test
+    void theRefusalNamesTheBoundsTheValueBroke() {
+        String logged = stderrOf(() -> send("pi-1", Reading.good("inlet-1", 1e29, "C", T0)));
+
+        assertTrue(logged.contains("rejected out-of-range from pi-1: reading of 'inlet-1' in message 1: out-of-range"
+                + " (value 1.0E29 C outside -40..125 C)"), logged);
+    }
+
+    @Test
+    void readingsDatedBeforeAnyAgentQueueKeepsThemAreRefusedAsTooOld() throws SQLException {
+        send("pi-1", Reading.good("inlet-1", 22, "C", Instant.parse("1970-01-01T00:00:00Z")),
+                Reading.good("inlet-1", 22, "C", Instant.parse("0001-01-01T00:00:00Z")),
+                Reading.good("inlet-1", 22, "C", Instant.parse("1969-12-31T23:59:59Z")),
+                Reading.failed("inlet-1", Quality.BAD, "CRC error", "C", Instant.parse("1970-01-01T00:00:00Z")));
+
+        assertEquals(Map.of("too-old", 4L), rejections.counts());
+        assertEquals(0, count("SELECT COALESCE(SUM(reading_count), 0) FROM telemetry"));
+        assertTrue(latest.get("inlet-1").isEmpty());
+    }
+
+    @Test
+    void aReadingAsOldAsTheAgentsQueueKeepsWithTheMarginIsStoredAndOlderRefused() throws SQLException {
+        Instant oldest = T0.minus(Duration.ofDays(7)).minus(Duration.ofHours(1)); // queueMaxAge 7 d by default, 1 h margin
+        send("pi-1", Reading.good("inlet-1", 21, "C", oldest), Reading.good("inlet-1", 22, "C", oldest.minusMillis(1)));
+
+        assertEquals(Map.of("too-old", 1L), rejections.counts());
+        assertEquals(List.of(21.0), stored("pi-1", "inlet-1"));
+    }
+
+    @Test
+    void theAgeLimitFollowsTheAgentsOwnQueue() throws SQLException {
+        SiteConfig site = new SiteLoader().parse("queue.yaml", """
+                site: {id: dc}
+                rooms: [{id: room}]
+                agents: [{id: pi-1, room: room, queueMaxAge: 1d}]
+                racks: [{id: rack-1, room: room, sensors: [{id: inlet-1, kind: temperature, agent: pi-1, driver: {type: simulated}}]}]
+                """);
+        ingest = newIngest(db, withKeysOf(SITE, site));
+
+        send("pi-1", Reading.good("inlet-1", 21, "C", T0.minus(Duration.ofHours(24))),
+                Reading.good("inlet-1", 22, "C", T0.minus(Duration.ofHours(26))));
+
+        assertEquals(Map.of("too-old", 1L), rejections.counts());
+        assertEquals(List.of(21.0), stored("pi-1", "inlet-1"));
+    }
+
+    @Test
+    void aRacksPowerIsBoundedByTwiceItsCapacityAndOtherPowerByTheCeiling() throws SQLException {
+        send("pi-1", Reading.good("power-1", 12_000, "W", T0), Reading.good("power-1", 12_000.5, "W", T0),
+                Reading.good("power-1", -5, "W", T0), Reading.good("power-1", 1e29, "W", T0));
+        send("pi-2", Reading.good("power-2", 50_000, "W", T0), Reading.good("power-2", 1e29, "W", T0));
+
+        assertEquals(Map.of("out-of-range", 4L), rejections.counts(), "rack-1 is rated 6 kW; rack-2 has no capacity");
+        assertEquals(List.of(12_000.0), stored("pi-1", "power-1"));
+        assertEquals(List.of(50_000.0), stored("pi-2", "power-2"));
+    }
+
+    @Test
+    void aSensorsOwnBoundsReplaceItsKindsBothWays() throws SQLException {
+        SiteConfig site = new SiteLoader().parse("bounds.yaml", """
+                site: {id: dc}
+                rooms: [{id: room}]
+                agents: [{id: pi-1, room: room}]
+                racks:
+                  - id: rack-1
+                    room: room
+                    sensors:
+                      - {id: inlet-1, kind: temperature, agent: pi-1, driver: {type: simulated}, bounds: {min: -10, max: 60}}
+                      - {id: freezer, kind: temperature, agent: pi-1, driver: {type: simulated}, bounds: {min: -60}}
+                """);
+        ingest = newIngest(db, withKeysOf(SITE, site));
+
+        send("pi-1", Reading.good("inlet-1", 70, "C", T0), Reading.good("inlet-1", -15, "C", T0),
+                Reading.good("inlet-1", 60, "C", T0));
+        send("pi-1", Reading.good("freezer", -55, "C", T0), Reading.good("freezer", 130, "C", T0));
+
+        assertEquals(Map.of("out-of-range", 3L), rejections.counts(),
+                "70 and -15 are inside the kind's bounds but not the sensor's; 130 is beyond the kind's maximum, which the freezer keeps");
+        assertEquals(List.of(60.0), stored("pi-1", "inlet-1"));
+        assertEquals(List.of(-55.0), stored("pi-1", "freezer"), "-55 is outside the kind's bounds but inside the sensor's");
+    }
+
+    @Test
+    void aContactIsZeroOrOneAndNothingBetween() throws SQLException {
+        send("pi-1", Reading.good("smoke-1", 0.5, "alarm", T0), Reading.good("smoke-1", 2, "alarm", T0),
+                Reading.good("smoke-1", 0, "alarm", T0));
+
+        assertEquals(Map.of("out-of-range", 2L), rejections.counts());
+        assertEquals(List.of(), changes, "half a smoke raises nothing");
+        assertEquals(List.of(0.0), stored("pi-1", "smoke-1"));
     }
 
     @Test
@@ -390,6 +512,30 @@ class IngestTest {
 
     private static AgentKeyRing keys(String agent) {
         return AgentKeysForTests.keys(SITE, agent);
+    }
+
+    /** Another site file whose agents hold the keys of the same agents of {@code keyed}, so that {@link #raw} signs for both. */
+    private static SiteConfig withKeysOf(SiteConfig keyed, SiteConfig site) {
+        return site.withAgents(site.agents().stream().map(a -> a.withKeyFile(keyed.agent(a.id()).orElseThrow().keyFile())).toList());
+    }
+
+    /** The values stored for a sensor around T0 (a week and a day before, a day after), in order. */
+    private List<Double> stored(String agent, String sensor) throws SQLException {
+        return new ReadingHistory(db).raw(agent, sensor, T0.minus(Duration.ofDays(8)), T0.plus(Duration.ofDays(1)), null, 0, 100)
+                .stream().map(ReadingHistory.Raw::value).toList();
+    }
+
+    /** What the code logs to standard error (where the controller's log goes) while it runs. */
+    private static String stderrOf(Runnable code) {
+        PrintStream before = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            code.run();
+        } finally {
+            System.setErr(before);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 
     private long count(String sql) throws SQLException {

@@ -98,7 +98,7 @@ public final class FakeHardware implements AutoCloseable {
             return sensor;
         }
         return new Sensor(sensor.id(), sensor.kind(), sensor.unit(), sensor.agent(), driver, sensor.pollInterval(),
-                sensor.thresholds(), sensor.staleAfter());
+                sensor.thresholds(), sensor.staleAfter(), sensor.bounds());
     }
 
     /** Call after the agents stopped: the boards power off, the daemons stop. */

@@ -27,7 +27,7 @@ final class SiteAtSpeed {
                 a.queueMaxMegabytes(), a.queueMaxAge(), a.commandKeyFile(), a.keyFile(), a.outputs(), a.failsafe(), a.offlineAfter(),
                 a.readers())).toList();
         return site.withAgents(agents).withSensors(s -> new Sensor(s.id(), s.kind(), s.unit(), s.agent(), s.driver(),
-                wall(s.pollInterval(), speed), s.thresholds(), s.staleAfter()));
+                wall(s.pollInterval(), speed), s.thresholds(), s.staleAfter(), s.bounds()));
     }
 
     /**

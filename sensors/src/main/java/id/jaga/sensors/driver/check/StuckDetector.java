@@ -30,14 +30,15 @@ public final class StuckDetector implements SensorReader {
     }
 
     /**
-     * The checks every hardware driver applies to its readings: the kind's physical range, then,
-     * when {@code stuckAfter} is set (above 0), stuck detection.
+     * The checks every hardware driver applies to its readings: the sensor's physical range (its
+     * kind's, or its own from the site file: {@link Range#of(id.jaga.config.Sensor)}), then, when
+     * {@code stuckAfter} is set (above 0), stuck detection.
      */
-    public static SensorReader wrap(SensorReader reader, Range kindRange, int stuckAfter) {
+    public static SensorReader wrap(SensorReader reader, Range sensorRange, int stuckAfter) {
         SensorReader ranged = new SensorReader() {
             @Override
             public Reading read(Instant now) {
-                return kindRange.apply(reader.read(now));
+                return sensorRange.apply(reader.read(now));
             }
 
             @Override

@@ -67,7 +67,7 @@ public final class PiHealthDriver implements SensorDriver {
     public SensorReader open(Sensor sensor) {
         DriverSettings settings = DriverSettings.opening(TYPE, sensor);
         Metric metric = configure(settings);
-        return StuckDetector.wrap(now -> metric.read(sensor, now), Range.of(sensor.kind()), settings.stuckAfter());
+        return StuckDetector.wrap(now -> metric.read(sensor, now), Range.of(sensor), settings.stuckAfter());
     }
 
     private Metric configure(DriverSettings settings) {

@@ -65,7 +65,7 @@ public final class Ina219Driver implements SensorDriver {
             case CURRENT -> new ChipReader<>(sensor, devices, device, current, Range.ANY, 4);
             default -> new ChipReader<>(sensor, devices, device, m -> m.busVolts() * current.applyAsDouble(m), Range.ANY, 4);
         };
-        return StuckDetector.wrap(reader, Range.of(sensor.kind()), settings.stuckAfter());
+        return StuckDetector.wrap(reader, Range.of(sensor), settings.stuckAfter());
     }
 
     private static Measurement measure(I2C chip) {

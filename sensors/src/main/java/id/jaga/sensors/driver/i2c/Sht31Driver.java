@@ -63,7 +63,7 @@ public final class Sht31Driver implements SensorDriver {
         SensorReader reader = temperature
                 ? new ChipReader<>(sensor, devices, device, Measurement::celsius, TEMPERATURE, 2)
                 : new ChipReader<>(sensor, devices, device, Measurement::humidity, Range.ANY, 2);
-        return StuckDetector.wrap(reader, Range.of(sensor.kind()), settings.stuckAfter());
+        return StuckDetector.wrap(reader, Range.of(sensor), settings.stuckAfter());
     }
 
     private Measurement measure(I2C chip) throws DeviceFailure {

@@ -70,7 +70,7 @@ public final class Ds18b20Driver implements SensorDriver {
         Config config = read(settings);
         Path device = config.basePath().resolve(config.serial());
         SensorReader reader = now -> DEVICE.apply(read(sensor, config.serial(), device, now));
-        return StuckDetector.wrap(reader, Range.of(SensorKind.TEMPERATURE), settings.stuckAfter());
+        return StuckDetector.wrap(reader, Range.of(sensor), settings.stuckAfter());
     }
 
     private static Reading read(Sensor sensor, String serial, Path device, Instant now) {

@@ -2,9 +2,12 @@ package id.jaga.sensors.driver.check;
 
 import static id.jaga.sensors.driver.check.Fixtures.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import id.jaga.config.Bounds;
+import id.jaga.config.Sensor;
 import id.jaga.config.SensorKind;
 import id.jaga.sensors.driver.SensorReader;
 import id.jaga.sensors.wire.Quality;
@@ -13,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StuckDetectorTest {
@@ -75,8 +79,8 @@ class StuckDetectorTest {
     void outOfRangeReadsDoNotCountTowardsStuck() {
         SensorReader reader = StuckDetector.wrap(new Scripted(-1.0, -1.0, -1.0, 7.0), Range.of(SensorKind.DOOR), 2);
 
-        assertEquals(List.of("bad out of physical range: -1 C (0..1)", "bad out of physical range: -1 C (0..1)",
-                "bad out of physical range: -1 C (0..1)", "bad out of physical range: 7 C (0..1)"), readAll(reader, 4));
+        assertEquals(List.of("bad out of physical range: -1 C (0 or 1)", "bad out of physical range: -1 C (0 or 1)",
+                "bad out of physical range: -1 C (0 or 1)", "bad out of physical range: 7 C (0 or 1)"), readAll(reader, 4));
     }
 
     @Test
@@ -98,5 +102,26 @@ class StuckDetectorTest {
         assertTrue(Range.of(SensorKind.DISK_FREE).contains(0) && !Range.of(SensorKind.DISK_FREE).contains(-1));
         assertTrue(Range.of(SensorKind.CURRENT).contains(-3.2), "current flows both ways");
         assertTrue(Range.of(SensorKind.UPS_LOAD).contains(120), "a UPS can be overloaded");
+        assertFalse(Range.of(SensorKind.UPS_LOAD).contains(655.35), "an all-ones register is no load");
+        assertEquals(new Range(-40, 125), Range.of(SensorKind.TEMPERATURE));
+        assertFalse(Range.of(SensorKind.TEMPERATURE).contains(1e308));
+    }
+
+    @Test
+    void aContactIsZeroOrOneAndNothingBetween() {
+        Range door = Range.of(SensorKind.DOOR);
+
+        assertTrue(door.contains(0) && door.contains(1));
+        assertFalse(door.contains(0.5), "a door is open or closed");
+        assertEquals("0 or 1", door.describe());
+    }
+
+    @Test
+    void aSensorsOwnBoundsReplaceItsKindsEndByEnd() {
+        Sensor freezer = Fixtures.sensor("t", SensorKind.TEMPERATURE, Map.of("type", "sht31")).withBounds(new Bounds(-60.0, null));
+        SensorReader reader = StuckDetector.wrap(new Scripted(-50.0, 130.0), Range.of(freezer), 0);
+
+        assertEquals(List.of("-50.0", "bad out of physical range: 130 C (-60..125)"), readAll(reader, 2),
+                "-50 is below the kind's minimum but not the sensor's; it keeps the kind's maximum");
     }
 }
