@@ -67,9 +67,8 @@ public final class KeysCommand {
         }
     }
 
-    @Command(name = "new", mixinStandardHelpOptions = true,
-            description = "Adds a fresh 256-bit key to an agent's key file (made owner-only if new); older keys stay valid.")
-    static final class New extends OnSite implements Callable<Integer> {
+    /** A subcommand on one agent's key file: the file found, then {@link #on}; an error says why and exits 2. */
+    abstract static class OnAgent extends OnSite implements Callable<Integer> {
         @Option(names = "--agent", required = true, description = "The agent's id in the site file.")
         String agent;
 
@@ -80,15 +79,27 @@ public final class KeysCommand {
                 return 2;
             }
             try {
-                String id = AgentKeys.append(file.get());
-                out().printf("%s: key %s added for agent %s; the agent signs with it from its next start.%n"
-                        + "Copy the file to the controller's host first (it accepts every key in the file), then to the agent's Pi%n"
-                        + "(same path, owner-only), and regenerate the broker's passwords (./jaga broker-config).%n", file.get(), id, agent);
+                out().println(on(file.get()));
                 return 0;
             } catch (RuntimeException e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return 2;
             }
+        }
+
+        /** Does the work; returns what to tell the operator. */
+        abstract String on(Path file);
+    }
+
+    @Command(name = "new", mixinStandardHelpOptions = true,
+            description = "Adds a fresh 256-bit key to an agent's key file (made owner-only if new); older keys stay valid.")
+    static final class New extends OnAgent {
+        @Override
+        String on(Path file) {
+            return String.format("%s: key %s added for agent %s; the agent signs with it from its next start.%n"
+                    + "Copy the file to the controller's host first (it accepts every key in the file), then to the agent's Pi%n"
+                    + "(same path, owner-only), and regenerate the broker's passwords (./jaga broker-config).",
+                    file, AgentKeys.append(file), agent);
         }
     }
 
@@ -121,24 +132,10 @@ public final class KeysCommand {
 
     @Command(name = "retire", mixinStandardHelpOptions = true,
             description = "Removes every key but the newest from an agent's key file, once the agent signs with the newest.")
-    static final class Retire extends OnSite implements Callable<Integer> {
-        @Option(names = "--agent", required = true, description = "The agent's id in the site file.")
-        String agent;
-
+    static final class Retire extends OnAgent {
         @Override
-        public Integer call() {
-            Optional<Path> file = load().flatMap(config -> keyFile(config, agent));
-            if (file.isEmpty()) {
-                return 2;
-            }
-            try {
-                int removed = AgentKeys.retireAllButNewest(file.get());
-                out().printf("%s: %d older key(s) removed; messages signed with them are refused from now on.%n", file.get(), removed);
-                return 0;
-            } catch (RuntimeException e) {
-                spec.commandLine().getErr().println(e.getMessage());
-                return 2;
-            }
+        String on(Path file) {
+            return file + ": " + AgentKeys.retireAllButNewest(file) + " older key(s) removed; messages signed with them are refused from now on.";
         }
     }
 }
