@@ -9,20 +9,30 @@ import java.util.List;
  * <p>Secrets are never written in the site file, only the files that hold them: {@code passwordFile}
  * (with {@code username}), and for TLS {@code caFile} (PEM CA certificates the broker's certificate
  * must chain to) and {@code clientCertFile} + {@code clientKeyFile} (PEM certificate and unencrypted
- * PKCS#8 key, when the broker authenticates clients by certificate).
+ * PKCS#8 key, when the broker authenticates clients by certificate). {@code nocUsername} with
+ * {@code nocPasswordFile} is an optional read-only login for NOC subscribers, which
+ * {@code jaga broker-config} and the embedded broker let read alarms, failover and security only.
  *
  * <p>A broker reached beyond this host must be reached over TLS with credentials; {@code insecure: true}
  * with an {@code insecureReason} is the only way around that, and it is logged and shown to staff.
  */
 public record Broker(List<String> uris, String topicPrefix, String username, String passwordFile,
                      String caFile, String clientCertFile, String clientKeyFile, EmbeddedBroker embedded,
-                     Boolean insecure, String insecureReason) {
+                     Boolean insecure, String insecureReason, String nocUsername, String nocPasswordFile) {
     public static final String DEFAULT_PREFIX = "jaga/v1";
     public static final Broker DEFAULT = new Broker(null, null, null, null, null);
 
     public Broker {
         uris = uris == null || uris.isEmpty() ? List.of("tcp://127.0.0.1:1883") : Lists.of(uris);
         topicPrefix = topicPrefix == null ? DEFAULT_PREFIX : topicPrefix;
+    }
+
+    /** A broker without a NOC login, as before it existed. */
+    public Broker(List<String> uris, String topicPrefix, String username, String passwordFile,
+                  String caFile, String clientCertFile, String clientKeyFile, EmbeddedBroker embedded,
+                  Boolean insecure, String insecureReason) {
+        this(uris, topicPrefix, username, passwordFile, caFile, clientCertFile, clientKeyFile, embedded, insecure,
+                insecureReason, null, null);
     }
 
     /** A broker without TLS (plain tcp:// or ws://), as before TLS settings existed. */
@@ -39,7 +49,7 @@ public record Broker(List<String> uris, String topicPrefix, String username, Str
     /** The same broker settings (credentials, TLS files) at other addresses. */
     public Broker withUris(List<String> newUris) {
         return new Broker(newUris, topicPrefix, username, passwordFile, caFile, clientCertFile, clientKeyFile, embedded,
-                insecure, insecureReason);
+                insecure, insecureReason, nocUsername, nocPasswordFile);
     }
 
     /** True when the site file accepts an unencrypted or unauthenticated link beyond this host, with a reason. */

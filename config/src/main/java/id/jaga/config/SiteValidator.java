@@ -213,6 +213,9 @@ final class SiteValidator {
                 "a broker login needs the user name and the file holding its password");
         pair("broker.clientCertFile", broker.clientCertFile(), "broker.clientKeyFile", broker.clientKeyFile(),
                 "certificate authentication needs the PEM certificate and its PKCS#8 private key");
+        pair("broker.nocUsername", broker.nocUsername(), "broker.nocPasswordFile", broker.nocPasswordFile(),
+                "the NOC's read-only login needs the user name and the file holding its password");
+        checkBrokerUsers(broker);
         if (!tls) {
             unencrypted("broker.caFile", broker.caFile());
             unencrypted("broker.clientCertFile", broker.clientCertFile());
@@ -223,6 +226,30 @@ final class SiteValidator {
             file("broker.clientCertFile", broker.clientCertFile());
             file("broker.clientKeyFile", broker.clientKeyFile());
             file("broker.passwordFile", broker.passwordFile());
+            file("broker.nocPasswordFile", broker.nocPasswordFile());
+        }
+    }
+
+    /**
+     * The broker tells agents, controller and NOC apart by user name alone (an agent's is its id),
+     * so they must differ, and be writable in Mosquitto's password and ACL files.
+     */
+    private void checkBrokerUsers(Broker broker) {
+        Map<String, String> taken = new HashMap<>();
+        site.agents().forEach(a -> taken.putIfAbsent(a.id(), "agent " + a.id()));
+        for (String[] login : new String[][] {{"broker.username", broker.username()}, {"broker.nocUsername", broker.nocUsername()}}) {
+            String user = login[1];
+            if (user == null) {
+                continue;
+            }
+            if (user.isEmpty() || user.matches(".*[\\s:+#/].*")) {
+                problems.add(login[0], "'" + user + "' is not a broker user name: no spaces, ':', '+', '#' or '/'");
+            }
+            String other = taken.putIfAbsent(user, login[0]);
+            if (other != null) {
+                problems.add(login[0], "'" + user + "' is also the user name of " + other
+                        + ": the broker could not tell them apart");
+            }
         }
     }
 

@@ -287,6 +287,25 @@ class SiteLoaderTest {
     }
 
     @Test
+    void brokerLoginsMustBeTellableApart() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("users.yaml", """
+                site: {id: s}
+                rooms: [{id: r}]
+                agents: [{id: pi-a, room: r}]
+                broker:
+                  username: pi-a
+                  passwordFile: /etc/jaga/mqtt.password
+                  nocUsername: "noc user"
+                """));
+
+        assertEquals(List.of(
+                "users.yaml:5:3: broker.username: 'pi-a' is also the user name of agent pi-a: the broker could not tell them apart",
+                "users.yaml:7:3: broker.nocUsername: given without broker.nocPasswordFile: the NOC's read-only login needs the user name and the file holding its password",
+                "users.yaml:7:3: broker.nocUsername: 'noc user' is not a broker user name: no spaces, ':', '+', '#' or '/'"),
+                e.errors().stream().map(ConfigError::toString).toList());
+    }
+
+    @Test
     void tlsFilesWithoutATlsAddressAreReported() {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("plain.yaml", """
                 site: {id: s}
