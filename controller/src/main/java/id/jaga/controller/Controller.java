@@ -22,6 +22,7 @@ import id.jaga.controller.audit.AuditVerifier;
 import id.jaga.controller.auth.Accounts;
 import id.jaga.controller.broker.EmbeddedBroker;
 import id.jaga.controller.broker.OrderedPublisher;
+import id.jaga.controller.broker.Refusals;
 import id.jaga.controller.green.GreenRollup;
 import id.jaga.controller.green.LivePower;
 import id.jaga.controller.history.Retention;
@@ -48,6 +49,7 @@ import id.jaga.sensors.wire.ControllerState;
 import id.jaga.sensors.wire.SecurityEvent;
 import id.jaga.sensors.wire.Topics;
 import id.jaga.sensors.wire.Wire;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -92,10 +94,11 @@ public final class Controller implements AutoCloseable {
         SiteConfig site = configured;
         // First: a key file that cannot be read stops the start before anything is opened.
         AgentAuthenticator authenticator = new AgentAuthenticator(site, clock);
+        EmbeddedBroker embedded = null;
         if (site.broker().embedded() != null) {
             var e = site.broker().embedded();
-            EmbeddedBroker broker = track(EmbeddedBroker.start(e.host(), e.port(), dataDir.resolve("broker")));
-            site = site.withBrokerUris(List.of(broker.uri()));
+            embedded = track(EmbeddedBroker.forSite(site, e.host(), e.port(), dataDir.resolve("broker")));
+            site = site.withBrokerUris(List.of(embedded.uri()));
         }
         this.site = site;
         if (site.broker().acceptedInsecure()) {
@@ -122,8 +125,18 @@ public final class Controller implements AutoCloseable {
                   It is shown only this once and must be changed at the first sign-in.
                 """.formatted(password)));
 
-        link = new MqttLink(site.broker(), "jaga-controller-" + siteId, new MqttLink.Will(topics.controllerState(),
-                Wire.encode(new ControllerState(Wire.SCHEMA, siteId, "offline", null, null))));
+        MqttLink.Will will = new MqttLink.Will(topics.controllerState(),
+                Wire.encode(new ControllerState(Wire.SCHEMA, siteId, "offline", null, null)));
+        byte[] brokerMade = embedded == null ? null : embedded.controllerPassword();
+        link = brokerMade == null ? new MqttLink(site.broker(), "jaga-controller-" + siteId, will)
+                : MqttLink.withPassword(site.broker(), "jaga-controller-" + siteId, embedded.controllerUser(), brokerMade, will);
+        if (embedded != null) {
+            Refusals refusals = embedded.refusals();
+            for (Refusals.Kind kind : Refusals.Kind.values()) {
+                FunctionCounter.builder("jaga.broker.refused", refusals, r -> r.count(kind)).tag("what", kind.tag())
+                        .description("connects, publishes and subscriptions the embedded broker refused").register(registry);
+            }
+        }
         OrderedPublisher toNoc = track(new OrderedPublisher(link));
         Gauge.builder("jaga.noc.unacknowledged", toNoc, OrderedPublisher::pending)
                 .description("alarm, failover and security messages for the NOC not yet acknowledged by the broker").register(registry);

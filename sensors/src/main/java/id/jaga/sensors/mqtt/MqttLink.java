@@ -69,6 +69,17 @@ public final class MqttLink implements AutoCloseable {
     }
 
     /**
+     * The controller's session with a password it was handed instead of one read from
+     * {@code broker.passwordFile}: the embedded broker's own, made at its start and held in memory only.
+     */
+    public static MqttLink withPassword(Broker broker, String clientId, String username, byte[] password, Will will) {
+        MqttLink link = new MqttLink(broker, clientId, will, null, null);
+        link.options.setUserName(username);
+        link.options.setPassword(password.clone());
+        return link;
+    }
+
+    /**
      * An agent's session: it logs in as {@code agent} with the password derived from its newest key
      * ({@link MessageAuth#brokerPassword}), and every message it publishes, its will included, carries
      * the agent's authentication ({@link MessageAuth}).
