@@ -151,7 +151,7 @@ final class SiteValidator {
         if (embedded != null) {
             port("broker.embedded.port", embedded.port());
             if (firstTls != null) {
-                problems.add("broker.embedded", "the embedded broker has no TLS listener, password or certificate check;"
+                problems.add("broker.embedded", "the embedded broker has no TLS listener or certificate check;"
                         + " a secured site uses its own broker");
             }
         }

@@ -330,7 +330,7 @@ class SiteLoaderTest {
                   embedded: {port: 8883}
                 """));
 
-        assertEquals(List.of("embedded.yaml:6:3: broker.embedded: the embedded broker has no TLS listener, password or"
+        assertEquals(List.of("embedded.yaml:6:3: broker.embedded: the embedded broker has no TLS listener or"
                 + " certificate check; a secured site uses its own broker"), e.errors().stream().map(ConfigError::toString).toList());
     }
 

@@ -22,7 +22,6 @@ import id.jaga.controller.audit.AuditVerifier;
 import id.jaga.controller.auth.Accounts;
 import id.jaga.controller.broker.EmbeddedBroker;
 import id.jaga.controller.broker.OrderedPublisher;
-import id.jaga.controller.broker.Refusals;
 import id.jaga.controller.green.GreenRollup;
 import id.jaga.controller.green.LivePower;
 import id.jaga.controller.history.Retention;
@@ -49,7 +48,6 @@ import id.jaga.sensors.wire.ControllerState;
 import id.jaga.sensors.wire.SecurityEvent;
 import id.jaga.sensors.wire.Topics;
 import id.jaga.sensors.wire.Wire;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -131,11 +129,7 @@ public final class Controller implements AutoCloseable {
         link = brokerMade == null ? new MqttLink(site.broker(), "jaga-controller-" + siteId, will)
                 : MqttLink.withPassword(site.broker(), "jaga-controller-" + siteId, embedded.controllerUser(), brokerMade, will);
         if (embedded != null) {
-            Refusals refusals = embedded.refusals();
-            for (Refusals.Kind kind : Refusals.Kind.values()) {
-                FunctionCounter.builder("jaga.broker.refused", refusals, r -> r.count(kind)).tag("what", kind.tag())
-                        .description("connects, publishes and subscriptions the embedded broker refused").register(registry);
-            }
+            embedded.refusals().registerIn(registry);
         }
         OrderedPublisher toNoc = track(new OrderedPublisher(link));
         Gauge.builder("jaga.noc.unacknowledged", toNoc, OrderedPublisher::pending)

@@ -1,5 +1,7 @@
 package id.jaga.controller.broker;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +46,14 @@ public final class Refusals {
             LOG.warn("broker refused {}: {} ({}); further refusals of this cause are logged at DEBUG", kind.tag(), cause, detail);
         } else {
             LOG.debug("broker refused {}: {} ({})", kind.tag(), cause, detail);
+        }
+    }
+
+    /** Counts refusals as {@code jaga.broker.refused}, tagged {@code what}: connect, publish or subscribe. */
+    public void registerIn(MeterRegistry registry) {
+        for (Kind kind : Kind.values()) {
+            FunctionCounter.builder("jaga.broker.refused", this, r -> r.count(kind)).tag("what", kind.tag())
+                    .description("connects, publishes and subscriptions the embedded broker refused").register(registry);
         }
     }
 
