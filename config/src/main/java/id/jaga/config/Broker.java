@@ -1,5 +1,6 @@
 package id.jaga.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -10,15 +11,28 @@ import java.util.List;
  * (with {@code username}), and for TLS {@code caFile} (PEM CA certificates the broker's certificate
  * must chain to) and {@code clientCertFile} + {@code clientKeyFile} (PEM certificate and unencrypted
  * PKCS#8 key, when the broker authenticates clients by certificate).
+ *
+ * <p>{@code reconnectMaxDelay} caps the wait between two connection attempts (first connect and
+ * reconnect alike), so that ingest resumes within seconds of the broker answering again.
  */
 public record Broker(List<String> uris, String topicPrefix, String username, String passwordFile,
-                     String caFile, String clientCertFile, String clientKeyFile, EmbeddedBroker embedded) {
+                     String caFile, String clientCertFile, String clientKeyFile, EmbeddedBroker embedded,
+                     Duration reconnectMaxDelay) {
     public static final String DEFAULT_PREFIX = "jaga/v1";
+    /** Short enough that a client is back within 5 s of the broker answering, connect included. */
+    public static final Duration DEFAULT_RECONNECT_MAX_DELAY = Duration.ofSeconds(4);
     public static final Broker DEFAULT = new Broker(null, null, null, null, null);
 
     public Broker {
         uris = uris == null || uris.isEmpty() ? List.of("tcp://127.0.0.1:1883") : Lists.of(uris);
         topicPrefix = topicPrefix == null ? DEFAULT_PREFIX : topicPrefix;
+        reconnectMaxDelay = reconnectMaxDelay == null ? DEFAULT_RECONNECT_MAX_DELAY : reconnectMaxDelay;
+    }
+
+    /** Broker settings with the default reconnect delay. */
+    public Broker(List<String> uris, String topicPrefix, String username, String passwordFile,
+                  String caFile, String clientCertFile, String clientKeyFile, EmbeddedBroker embedded) {
+        this(uris, topicPrefix, username, passwordFile, caFile, clientCertFile, clientKeyFile, embedded, null);
     }
 
     /** A broker without TLS (plain tcp:// or ws://), as before TLS settings existed. */
@@ -28,7 +42,8 @@ public record Broker(List<String> uris, String topicPrefix, String username, Str
 
     /** The same broker settings (credentials, TLS files) at other addresses. */
     public Broker withUris(List<String> newUris) {
-        return new Broker(newUris, topicPrefix, username, passwordFile, caFile, clientCertFile, clientKeyFile, embedded);
+        return new Broker(newUris, topicPrefix, username, passwordFile, caFile, clientCertFile, clientKeyFile, embedded,
+                reconnectMaxDelay);
     }
 
     /** True when any URI is {@code ssl://} or {@code wss://}. */
