@@ -19,6 +19,7 @@ import id.jaga.controller.AgentKeysForTests;
 import id.jaga.sensors.auth.MessageAuth;
 import id.jaga.sensors.mqtt.MqttLink.Incoming;
 import id.jaga.sensors.wire.AgentState;
+import id.jaga.sensors.wire.AgentEvent;
 import id.jaga.sensors.wire.Quality;
 import id.jaga.sensors.wire.Reading;
 import id.jaga.sensors.wire.Telemetry;
@@ -85,6 +86,10 @@ class IngestTest {
     }
 
     private Ingest newIngest(Database database) throws SQLException {
+        return newIngest(database, SequenceFollower.NONE);
+    }
+
+    private Ingest newIngest(Database database, SequenceFollower follower) throws SQLException {
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         rejections = new Rejections(registry, SITE, clock);
@@ -93,7 +98,7 @@ class IngestTest {
                 (c, active) -> changes.add(c.alarm().source() + " " + c.alarm().type() + " " + c.alarm().severity() + " " + c.change()));
         return new Ingest(SITE, new ReadingStore(database), latest, alarms, new Freshness(SITE, alarms, clock),
                 new CompositeRules(SITE, alarms, latest::get), new Presence(SITE, alarms, clock), rejections,
-                new SequenceGuard(database), new AgentAuthenticator(SITE, clock), registry, clock);
+                new SequenceGuard(database), new AgentAuthenticator(SITE, clock), follower, registry, clock);
     }
 
     @AfterEach
@@ -299,6 +304,46 @@ class IngestTest {
 
         assertEquals(List.of("mains mains-voltage-low WARNING raised", "mains mains-voltage-low MAJOR escalated",
                 "mains mains-voltage-low MAJOR cleared"), changes);
+    }
+
+    @Test
+    void everyAuthenticNumberedMessageAndBirthIsFollowedInOrderAndSavedWithItsBatch() throws SQLException {
+        List<String> followed = new ArrayList<>();
+        ingest = newIngest(db, new SequenceFollower() {
+            @Override
+            public void seen(String agent, long n) {
+                followed.add(agent + " " + n);
+            }
+
+            @Override
+            public void birth(String agent, long bootSeq, AgentState.Skipped skipped) {
+                followed.add("birth " + agent + " " + bootSeq + " " + skipped.from() + "-" + skipped.to());
+            }
+
+            @Override
+            public void saveIn(Connection c) throws SQLException {
+                followed.add(c.getAutoCommit() ? "saved outside a transaction" : "saved");
+            }
+
+            @Override
+            public void notSaved() {
+                followed.add("not saved");
+            }
+        });
+        ingest.accept(raw(topics.agent("pi-1", Topics.STATE), Wire.encodeToString(AgentState.birth("pi-1", 3, "1.0", List.of(), T0,
+                new AgentState.Skipped(11L, 999L)))));
+        Incoming first = telemetry("pi-1", Reading.good("inlet-1", 22, "C", T0));
+        ingest.accept(first);
+        send("pi-1"); // a heartbeat
+        ingest.accept(raw(topics.agent("pi-1", Topics.EVENT), Wire.encodeToString(new AgentEvent(Wire.SCHEMA, "pi-1", ++seq, T0,
+                "door-opened", "door-1", Map.of()))));
+        ingest.accept(first); // a redelivery, refused as a duplicate
+        send("pi-1", Reading.good("no-such-sensor", 1, "C", T0)); // arrived, though nothing in it is stored
+        ingest.accept(new Incoming(topics.agent("pi-1", Topics.TELEMETRY), Wire.encode(new Telemetry("pi-1", 99, T0, List.of())),
+                false)); // unsigned: not the agent's, so it fills no gap
+
+        assertEquals(List.of("birth pi-1 3 11-999", "saved", "pi-1 1", "saved", "pi-1 2", "saved", "pi-1 3", "saved",
+                "pi-1 1", "saved", "pi-1 4", "saved", "saved"), followed);
     }
 
     @Test
