@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  */
 public record Declaration(String agent, List<SeqRange> ranges, long gaps, long missing) {
     /** How many ranges a declaration names; the rest are counted. */
-    static final int NAMED = 10;
+    static final int NAMED = 5;
 
     public Declaration {
         ranges = List.copyOf(ranges);
