@@ -38,6 +38,11 @@ public final class DataGaps implements SequenceFollower {
     private final MeterRegistry registry;
     /** What the last {@link #saveIn} wrote, until its transaction is known to have committed. */
     private Set<String> unconfirmed = Set.of();
+    /**
+     * Taking states and writing them happen together, for the writer and the timer alike: a full
+     * checkpoint then deletes only rows older than what it took, never a newer state the timer wrote.
+     */
+    private final Object saving = new Object();
 
     public DataGaps(SiteConfig site, Database db, AlarmService alarms, MeterRegistry registry, Clock clock) throws SQLException {
         this.tracker = new GapTracker(site.controller().gapTimeout(), GapTracker.MAX_OPEN_PER_AGENT, clock);
@@ -63,10 +68,12 @@ public final class DataGaps implements SequenceFollower {
 
     @Override
     public void saveIn(Connection c) throws SQLException {
-        boolean full = store.fullDue();
-        Map<String, AgentSequence.State> states = full ? tracker.takeAll() : tracker.takeChanged();
-        unconfirmed = states.keySet();
-        store.write(c, states, full);
+        synchronized (saving) {
+            boolean full = store.fullDue();
+            Map<String, AgentSequence.State> states = full ? tracker.takeAll() : tracker.takeChanged();
+            unconfirmed = states.keySet();
+            store.write(c, states, full);
+        }
     }
 
     @Override
@@ -88,12 +95,14 @@ public final class DataGaps implements SequenceFollower {
             alarms.condition(d.agent(), TYPE, Severity.MAJOR, d.message(), (double) d.missing(), true);
             alarms.condition(d.agent(), TYPE, null, d.message(), (double) d.missing(), true); // over, not forgotten
         }
-        Map<String, AgentSequence.State> changed = tracker.takeChanged();
-        try {
-            store.writeAlone(changed);
-        } catch (SQLException e) {
-            tracker.unsaved(changed.keySet());
-            throw e;
+        synchronized (saving) {
+            Map<String, AgentSequence.State> changed = tracker.takeChanged();
+            try {
+                store.writeAlone(changed);
+            } catch (SQLException e) {
+                tracker.unsaved(changed.keySet());
+                throw e;
+            }
         }
     }
 

@@ -241,6 +241,7 @@ public final class Ingest {
     /** A batch that will not be stored (a bug, logged by the caller): its messages are no longer on their way. */
     public void abandon(Batch batch) {
         batch.deliveries.stream().map(d -> d.accepted).filter(a -> a != null).forEach(m -> sequences.stored(m.agent(), m.seq()));
+        follower.notSaved(); // what the follower wrote for it may not have committed: written again with the next batch
     }
 
     /** Hears every agent event, before its message is acknowledged; e.g. the security log. */
