@@ -50,6 +50,15 @@ final class AgentSequence {
     /** Everything above, as saved and restored; {@code version} grows with every change. */
     record State(Long boot, Long highest, List<Open> open, List<SeqRange> skips, Declaration.Pending due,
                  long declaredGaps, long declaredMissing, SeqRange lastDeclared, long version) {
+        /** As saved, empty lists left out; {@code due} is null when nothing waits to be declared. */
+        State {
+            open = open == null ? List.of() : open;
+            skips = skips == null ? List.of() : skips;
+        }
+
+        Declaration.Pending dueOrNone() {
+            return due == null ? Declaration.Pending.NONE : due;
+        }
     }
 
     /** A message numbered {@code seq} arrived; true when that changed anything. */
@@ -156,8 +165,8 @@ final class AgentSequence {
     }
 
     State state() {
-        return new State(boot, highest, List.copyOf(open.values()), List.copyOf(skips), due.pending(), declaredGaps,
-                declaredMissing, lastDeclared, version);
+        return new State(boot, highest, List.copyOf(open.values()), List.copyOf(skips), due.isEmpty() ? null : due.pending(),
+                declaredGaps, declaredMissing, lastDeclared, version);
     }
 
     /**

@@ -1,5 +1,6 @@
 package id.jaga.controller.gaps;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,8 @@ final class GapStore {
     static final int AGENTS_PER_ROW = 100;
     /** Rows written between two full checkpoints. */
     static final int FULL_EVERY = 1000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Empty lists and absent values left out: most agents have no gap, and their state is then a few numbers. */
+    private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
     private static final TypeReference<Map<String, AgentSequence.State>> ROW = new TypeReference<>() {
     };
 

@@ -97,8 +97,8 @@ public final class GapTracker {
             AgentSequence.State s = sequence.state();
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("highestSeq", s.highest());
-            v.put("missing", s.declaredMissing() + s.due().missing());
-            v.put("gaps", s.declaredGaps() + s.due().gaps());
+            v.put("missing", s.declaredMissing() + s.dueOrNone().missing());
+            v.put("gaps", s.declaredGaps() + s.dueOrNone().gaps());
             v.put("lastGap", s.lastDeclared() == null ? null : s.lastDeclared().toString());
             v.put("awaited", s.open().stream().map(o -> o.range().toString()).toList());
             view.put(agent, v);

@@ -178,6 +178,18 @@ class DataGapsTest {
         assertEquals((long) GapStore.FULL_EVERY + 1, restarted.health().get("pi-row-a").get("highestSeq"));
     }
 
+    @Test
+    void anAgentWithoutGapsIsSavedAsAFewNumbers() throws SQLException {
+        DataGaps gaps = start();
+        gaps.seen("pi-row-a", 0);
+        commitBatch(gaps);
+        try (Connection c = db.connection(); ResultSet rs = c.createStatement().executeQuery("SELECT agents FROM sequence_checkpoint")) {
+            rs.next();
+            assertEquals("{\"pi-row-a\":{\"highest\":0,\"declaredGaps\":0,\"declaredMissing\":0,\"version\":1}}", rs.getString(1));
+        }
+        assertEquals(0L, start().health().get("pi-row-a").get("highestSeq"), "0 read back as 0, not as unknown");
+    }
+
     private long rows() throws SQLException {
         try (Connection c = db.connection(); ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM sequence_checkpoint")) {
             rs.next();
