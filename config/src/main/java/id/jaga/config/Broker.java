@@ -1,5 +1,6 @@
 package id.jaga.config;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -15,16 +16,31 @@ import java.util.List;
  *
  * <p>A broker reached beyond this host must be reached over TLS with credentials; {@code insecure: true}
  * with an {@code insecureReason} is the only way around that, and it is logged and shown to staff.
+ *
+ * <p>{@code reconnectMaxDelay} caps the wait between two connection attempts (first connect and
+ * reconnect alike), so that ingest resumes within seconds of the broker answering again.
  */
 public record Broker(List<String> uris, String topicPrefix, String username, String passwordFile,
                      String caFile, String clientCertFile, String clientKeyFile, EmbeddedBroker embedded,
-                     Boolean insecure, String insecureReason, String nocUsername, String nocPasswordFile) {
+                     Boolean insecure, String insecureReason, String nocUsername, String nocPasswordFile,
+                     Duration reconnectMaxDelay) {
     public static final String DEFAULT_PREFIX = "jaga/v1";
+    /** Short enough that a client is back within 5 s of the broker answering, connect included. */
+    public static final Duration DEFAULT_RECONNECT_MAX_DELAY = Duration.ofSeconds(4);
     public static final Broker DEFAULT = new Broker(null, null, null, null, null);
 
     public Broker {
         uris = uris == null || uris.isEmpty() ? List.of("tcp://127.0.0.1:1883") : Lists.of(uris);
         topicPrefix = topicPrefix == null ? DEFAULT_PREFIX : topicPrefix;
+        reconnectMaxDelay = reconnectMaxDelay == null ? DEFAULT_RECONNECT_MAX_DELAY : reconnectMaxDelay;
+    }
+
+    /** Broker settings with the default reconnect delay. */
+    public Broker(List<String> uris, String topicPrefix, String username, String passwordFile,
+                  String caFile, String clientCertFile, String clientKeyFile, EmbeddedBroker embedded,
+                  Boolean insecure, String insecureReason, String nocUsername, String nocPasswordFile) {
+        this(uris, topicPrefix, username, passwordFile, caFile, clientCertFile, clientKeyFile, embedded, insecure,
+                insecureReason, nocUsername, nocPasswordFile, null);
     }
 
     /** A broker without a NOC login, as before it existed. */
@@ -49,7 +65,7 @@ public record Broker(List<String> uris, String topicPrefix, String username, Str
     /** The same broker settings (credentials, TLS files) at other addresses. */
     public Broker withUris(List<String> newUris) {
         return new Broker(newUris, topicPrefix, username, passwordFile, caFile, clientCertFile, clientKeyFile, embedded,
-                insecure, insecureReason, nocUsername, nocPasswordFile);
+                insecure, insecureReason, nocUsername, nocPasswordFile, reconnectMaxDelay);
     }
 
     /** True when the site file accepts an unencrypted or unauthenticated link beyond this host, with a reason. */

@@ -2,16 +2,33 @@ package id.jaga.config;
 
 import java.time.Duration;
 
-/** Where and how the controller serves its HTTP API, metrics and OPC UA server, and how long it keeps its audit log. */
-public record ControllerSettings(Http http, Duration auditRetention, OpcUa opcua, Metrics metrics) {
+/**
+ * Where and how the controller serves its HTTP API, metrics and OPC UA server, how long it keeps its
+ * audit log, and how long a gap in an agent's sequence may stay open before it counts as lost.
+ */
+public record ControllerSettings(Http http, Duration auditRetention, OpcUa opcua, Metrics metrics, Duration gapTimeout) {
+    /**
+     * Long enough for what a reconnect replays out of order (the agent's queue, the broker's
+     * unacknowledged messages) to arrive, short enough that a loss is reported while it matters.
+     */
+    public static final Duration DEFAULT_GAP_TIMEOUT = Duration.ofSeconds(30);
+    /** After the constants it reads: static fields are set in order. */
     public static final ControllerSettings DEFAULT = new ControllerSettings(null, null, null, null);
 
-    /** {@code auditRetention}: how long audit records are kept before a recorded deletion (default 5 years). */
+    /**
+     * {@code auditRetention}: how long audit records are kept before a recorded deletion (default 5 years);
+     * {@code gapTimeout}: how long missing sequence numbers may still arrive before they are declared lost.
+     */
     public ControllerSettings {
         http = http == null ? Http.DEFAULT : http;
         auditRetention = auditRetention == null ? Duration.ofDays(5 * 365 + 1) : auditRetention;
         opcua = opcua == null ? OpcUa.DEFAULT : opcua;
         metrics = metrics == null ? Metrics.CLOSED : metrics;
+        gapTimeout = gapTimeout == null ? DEFAULT_GAP_TIMEOUT : gapTimeout;
+    }
+
+    public ControllerSettings(Http http, Duration auditRetention, OpcUa opcua, Metrics metrics) {
+        this(http, auditRetention, opcua, metrics, null);
     }
 
     public ControllerSettings(Http http, Duration auditRetention) {

@@ -117,6 +117,9 @@ final class SiteValidator {
 
     private void checkBroker() {
         Broker broker = site.broker();
+        if (broker.reconnectMaxDelay().compareTo(java.time.Duration.ofMillis(100)) < 0) {
+            problems.add("broker.reconnectMaxDelay", "must be at least 100ms: shorter only hammers a broker that is down");
+        }
         List<String> uris = broker.uris();
         String firstTls = null;
         String firstPlain = null;
@@ -293,6 +296,9 @@ final class SiteValidator {
         port("controller.http.port", site.controller().http().port());
         positive("controller.http.sessionTimeout", site.controller().http().sessionTimeout());
         port("controller.opcua.port", site.controller().opcua().port());
+        if (site.controller().gapTimeout().compareTo(java.time.Duration.ofSeconds(1)) < 0) {
+            problems.add("controller.gapTimeout", "must be at least 1s: a reconnect replays messages out of order for a moment");
+        }
         ControllerSettings.Metrics metrics = site.controller().metrics();
         if (metrics.open() && metrics.tokenFile() != null) {
             problems.add("controller.metrics.open", "open and tokenFile exclude each other: an open /metrics needs no token");

@@ -320,6 +320,42 @@ class SiteLoaderTest {
     }
 
     @Test
+    void reconnectDelayAndGapTimeoutHaveDefaultsAndCanBeSet() {
+        SiteConfig defaults = loader.parse("d.yaml", """
+                site: {id: s}
+                rooms: [{id: r}]
+                """);
+        assertEquals(Duration.ofSeconds(4), defaults.broker().reconnectMaxDelay());
+        assertEquals(Duration.ofSeconds(30), defaults.controller().gapTimeout());
+
+        SiteConfig set = loader.parse("s.yaml", """
+                site: {id: s}
+                rooms: [{id: r}]
+                broker: {reconnectMaxDelay: 2s}
+                controller: {gapTimeout: 2m}
+                """);
+        assertEquals(Duration.ofSeconds(2), set.broker().reconnectMaxDelay());
+        assertEquals(Duration.ofMinutes(2), set.controller().gapTimeout());
+        assertEquals(set.broker(), set.broker().withUris(set.broker().uris()), "withUris keeps the reconnect delay");
+    }
+
+    @Test
+    void tooShortReconnectDelayAndGapTimeoutAreReportedWithTheirPlace() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("short.yaml", """
+                site: {id: s}
+                rooms: [{id: r}]
+                broker:
+                  reconnectMaxDelay: 10ms
+                controller:
+                  gapTimeout: 500ms
+                """));
+
+        assertEquals(List.of("short.yaml:4:3: broker.reconnectMaxDelay: must be at least 100ms: shorter only hammers a broker that is down",
+                "short.yaml:6:3: controller.gapTimeout: must be at least 1s: a reconnect replays messages out of order for a moment"),
+                e.errors().stream().map(ConfigError::toString).toList());
+    }
+
+    @Test
     void theEmbeddedBrokerIsNotForTls() {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("embedded.yaml", """
                 site: {id: s}

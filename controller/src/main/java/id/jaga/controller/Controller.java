@@ -15,6 +15,7 @@ import id.jaga.controller.alarm.CompositeRules;
 import id.jaga.controller.alarm.Conditions;
 import id.jaga.controller.failover.DrcProbes;
 import id.jaga.controller.failover.Failover;
+import id.jaga.controller.gaps.DataGaps;
 import id.jaga.controller.alarm.Freshness;
 import id.jaga.controller.audit.AuditLog;
 import id.jaga.controller.audit.AuditSigner;
@@ -152,6 +153,7 @@ public final class Controller implements AutoCloseable {
         Presence presence = new Presence(site, alarms, clock);
         Freshness freshness = new Freshness(site, alarms, clock);
         CompositeRules composites = new CompositeRules(site, alarms, latest::get);
+        DataGaps dataGaps = new DataGaps(site, db, alarms, registry, clock);
         access = new AccessControl(site, audit, new DoorCommands(site, link, topics, clock), new Doors(alarms, audit, clock),
                 link, topics, clock);
         ScheduledExecutorService presenceTimer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -171,12 +173,13 @@ public final class Controller implements AutoCloseable {
                 composites.evaluate();
                 access.tick(presence::isOnline,
                         contact -> latest.get(contact).map(r -> r.value() != null ? r.value() > 0.5 : null).orElse(null));
+                dataGaps.check();
             } catch (Exception e) {
                 LOG.error("presence or freshness check failed: {}", e.toString());
             }
         }, every, every, TimeUnit.MILLISECONDS);
         Ingest ingest = new Ingest(site, readings, latest, alarms, freshness, composites, presence, rejections,
-                new SequenceGuard(db), authenticator, registry, clock);
+                new SequenceGuard(db), authenticator, dataGaps, registry, clock);
 
         DrcProbes probes = track(new DrcProbes(site.drcSites(), alarms, clock).start(pace));
         failover = track(new Failover(site, db, probes, link, new Conditions(site, latest::get), alarms, transition -> {
@@ -257,7 +260,7 @@ public final class Controller implements AutoCloseable {
         api = track(ApiServer.start(vertx, http.host(), http.port(), new ApiServer.Sources(site, VERSION, db, link,
                 latest, freshness, alarmStore, alarms, accounts, failover, audit, verifier, presence,
                 notifications, rejections, registry, clock, clock.instant(), access, snapshots, live,
-                new ReportBuilder(site, db, audit, verifier, clock), livePower)));
+                new ReportBuilder(site, db, audit, verifier, clock), livePower, dataGaps)));
         link.start();
         parts.add(link);
         // A clean disconnect suppresses the will, so say offline before it.

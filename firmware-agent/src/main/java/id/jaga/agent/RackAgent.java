@@ -56,6 +56,8 @@ public final class RackAgent implements AutoCloseable {
     private final Topics topics;
     private final MqttLink link;
     private final DiskQueue queue;
+    /** The numbers this boot skipped, announced in every birth so the controller does not count them lost. */
+    private final AgentState.Skipped skipped;
     private volatile long lastQueuedSeq = -1;
     private volatile long lastCycleNanos = System.nanoTime();
     private volatile long lastPollNanos = System.nanoTime();
@@ -88,6 +90,7 @@ public final class RackAgent implements AutoCloseable {
         this.counters = AgentCounters.open(stateDir, agentId);
         this.queue = DiskQueue.open(stateDir.resolve(agentId + ".queue"), agent.queueMaxMegabytes() * 1024L * 1024L,
                 agent.queueMaxAge(), clock);
+        this.skipped = skipped(queue.lastSeq(), counters.firstSeqOfBoot());
         this.clock = clock;
         this.topics = new Topics(site.broker().topicPrefix(), site.site().id());
         String stateTopic = topics.agent(agentId, Topics.STATE);
@@ -209,7 +212,7 @@ public final class RackAgent implements AutoCloseable {
     /** An event is queued at once and sent ahead of the next telemetry batch; returns its seq. */
     private long queueEvent(String type, String sensor, Map<String, String> data) {
         AgentEvent event = new AgentEvent(Wire.SCHEMA, agent.id(), counters.nextSeq(), clock.instant(), type, sensor, data);
-        queue.add(topics.agent(agent.id(), Topics.EVENT), Wire.encode(event), true);
+        queue.add(topics.agent(agent.id(), Topics.EVENT), Wire.encode(event), true, event.seq());
         publishing.execute(this::drain);
         return event.seq();
     }
@@ -225,7 +228,7 @@ public final class RackAgent implements AutoCloseable {
             // presence check waits for. While the broker is away it would only fill the queue.
             if (!batch.isEmpty() || (link.isConnected() && queue.size() == 0)) {
                 Telemetry telemetry = new Telemetry(agent.id(), counters.nextSeq(), clock.instant(), batch);
-                queue.add(topics.agent(agent.id(), Topics.TELEMETRY), Wire.encode(telemetry), false);
+                queue.add(topics.agent(agent.id(), Topics.TELEMETRY), Wire.encode(telemetry), false, telemetry.seq());
                 lastQueuedSeq = telemetry.seq();
                 reportBacklog();
             }
@@ -263,12 +266,24 @@ public final class RackAgent implements AutoCloseable {
     private void publishBirth() {
         List<AgentState.SensorInfo> info = sensors.stream()
                 .map(s -> new AgentState.SensorInfo(s.id(), s.kind().wire(), s.unit())).toList();
-        AgentState birth = AgentState.birth(agent.id(), counters.bootSeq(), VERSION, info, clock.instant());
+        AgentState birth = AgentState.birth(agent.id(), counters.bootSeq(), VERSION, info, clock.instant(), skipped);
         try {
             link.publish(topics.agent(agent.id(), Topics.STATE), Wire.encode(birth), 1, true);
         } catch (Exception e) {
             LOG.warn("birth message not sent: {}", e.getMessage());
         }
+    }
+
+    /**
+     * From the number after the last one used before this boot to the one before this boot's first;
+     * null when none was skipped, or when the queue file does not know the last one (then the
+     * controller sees a gap it cannot explain, which is the truth).
+     */
+    static AgentState.Skipped skipped(java.util.OptionalLong lastUsed, long firstOfBoot) {
+        if (lastUsed.isEmpty() || lastUsed.getAsLong() + 1 > firstOfBoot - 1) {
+            return null;
+        }
+        return new AgentState.Skipped(lastUsed.getAsLong() + 1, firstOfBoot - 1);
     }
 
     /**

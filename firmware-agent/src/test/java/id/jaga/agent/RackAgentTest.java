@@ -104,6 +104,28 @@ class RackAgentTest {
     }
 
     @Test
+    void aRestartedAgentNamesTheNumbersItSkippedInItsBirth() throws Exception {
+        int port = MosquittoBroker.freePort();
+        broker = MosquittoBroker.start(dir, port);
+        agent = agent(port);
+        agent.start();
+        watch(port);
+        await().atMost(WITHIN).until(() -> telemetry.size() >= 3);
+        assertEquals(null, states.get("pi-1").skipped(), "a first boot skipped nothing");
+        agent.kill(); // a power cut: the rest of the block is never used
+        long lastUsed = agent.lastQueuedSeq();
+        states.clear();
+
+        agent = agent(port);
+        agent.start();
+
+        await().atMost(WITHIN).until(() -> states.containsKey("pi-1") && states.get("pi-1").bootSeq() == 2
+                && states.get("pi-1").status() == AgentState.Status.ONLINE);
+        assertEquals(new AgentState.Skipped(lastUsed + 1, 999L), states.get("pi-1").skipped());
+        await().atMost(WITHIN).until(() -> telemetry.stream().anyMatch(t -> t.seq() == 1000));
+    }
+
+    @Test
     void aFailingSensorIsReportedBadAndTheOthersGoOn() throws Exception {
         int port = MosquittoBroker.freePort();
         broker = MosquittoBroker.start(dir, port);

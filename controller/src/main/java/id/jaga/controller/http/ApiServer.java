@@ -14,6 +14,7 @@ import id.jaga.controller.audit.AuditLog;
 import id.jaga.controller.audit.AuditVerifier;
 import id.jaga.controller.auth.Accounts;
 import id.jaga.controller.failover.Failover;
+import id.jaga.controller.gaps.DataGaps;
 import id.jaga.controller.green.LivePower;
 import id.jaga.controller.report.ReportBuilder;
 import id.jaga.controller.alarm.Freshness;
@@ -63,7 +64,7 @@ public final class ApiServer implements AutoCloseable {
                           AuditLog audit, AuditVerifier auditVerifier,
                           Presence presence, Notifications notifications, Rejections rejections,
                           PrometheusMeterRegistry meters, Clock clock, Instant startedAt, AccessControl access, Snapshots snapshots,
-                          LiveEvents live, ReportBuilder reports, LivePower livePower) {
+                          LiveEvents live, ReportBuilder reports, LivePower livePower, DataGaps dataGaps) {
     }
 
     public static ApiServer start(Vertx vertx, String host, int port, Sources sources) {
@@ -142,6 +143,7 @@ public final class ApiServer implements AutoCloseable {
         ingest.put("storageFailures", (long) s.meters().counter("jaga.ingest.storage.failures").count());
         body.put("ingest", ingest);
         body.put("notifications", s.notifications().statuses());
+        body.put("dataGaps", s.dataGaps().health());
         send(ctx, dbUp && mqttUp ? 200 : 503, body);
     }
 

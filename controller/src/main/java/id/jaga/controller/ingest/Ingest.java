@@ -68,6 +68,8 @@ public final class Ingest {
     private final Presence presence;
     private final Rejections rejections;
     private final SequenceGuard sequences;
+    /** Follows each agent's numbering, in the order messages are stored (lost messages, data gaps). */
+    private final SequenceFollower follower;
     private final AgentAuthenticator authenticator;
     /** How old a message's own time, or a reading's, may be: the agent's queue age and a margin; older is a replay or a wrong clock. */
     private final Map<String, java.time.Duration> replayWindow;
@@ -83,6 +85,14 @@ public final class Ingest {
     public Ingest(SiteConfig site, ReadingStore store, LatestReadings latest, AlarmService alarms, Freshness freshness,
                   CompositeRules composites, Presence presence, Rejections rejections, SequenceGuard sequences,
                   AgentAuthenticator authenticator, MeterRegistry registry, Clock clock) {
+        this(site, store, latest, alarms, freshness, composites, presence, rejections, sequences, authenticator,
+                SequenceFollower.NONE, registry, clock);
+    }
+
+    public Ingest(SiteConfig site, ReadingStore store, LatestReadings latest, AlarmService alarms, Freshness freshness,
+                  CompositeRules composites, Presence presence, Rejections rejections, SequenceGuard sequences,
+                  AgentAuthenticator authenticator, SequenceFollower follower, MeterRegistry registry, Clock clock) {
+        this.follower = follower;
         this.topics = new Topics(site.broker().topicPrefix(), site.site().id());
         this.sensorsByAgent = site.agents().stream().collect(Collectors.toMap(a -> a.id(), a -> new HashMap<>()));
         site.sensors().forEach(p -> sensorsByAgent.get(p.sensor().agent()).put(p.sensor().id(),
@@ -126,6 +136,12 @@ public final class Ingest {
         private List<Target> targets;
         private boolean checked;
         private boolean judged;
+        /** The agent of an authentic numbered message or birth; null for anything else. */
+        private String agent;
+        /** The number of an authentic telemetry message or event, -1 for others. */
+        private long seq = -1;
+        /** An authentic birth or death. */
+        private AgentState state;
 
         private Delivery(Incoming incoming, Instant receivedAt) {
             this.incoming = incoming;
@@ -195,7 +211,13 @@ public final class Ingest {
         }
         List<ReadingStore.Message> messages = batch.deliveries.stream().map(d -> d.accepted).filter(a -> a != null).toList();
         if (!batch.stored) {
-            stored(() -> store.insert(messages));
+            batch.deliveries.forEach(this::follow); // again after a failed attempt: following is idempotent
+            try {
+                stored(() -> store.insert(messages, follower::saveIn));
+            } catch (IllegalStateException e) {
+                follower.notSaved();
+                throw e;
+            }
             messages.forEach(m -> {
                 sequences.stored(m.agent(), m.seq());
                 accepted.increment(m.readings().size());
@@ -206,9 +228,21 @@ public final class Ingest {
         afterBatch.forEach(Runnable::run);
     }
 
+    private void follow(Delivery d) {
+        if (d.agent == null) {
+            return;
+        }
+        if (d.seq >= 0) {
+            follower.seen(d.agent, d.seq);
+        } else if (d.state != null && d.state.status() == AgentState.Status.ONLINE) {
+            follower.birth(d.agent, d.state.bootSeq(), d.state.skipped());
+        }
+    }
+
     /** A batch that will not be stored (a bug, logged by the caller): its messages are no longer on their way. */
     public void abandon(Batch batch) {
         batch.deliveries.stream().map(d -> d.accepted).filter(a -> a != null).forEach(m -> sequences.stored(m.agent(), m.seq()));
+        follower.notSaved(); // what the follower wrote for it may not have committed: written again with the next batch
     }
 
     /** Hears every agent event, before its message is acknowledged; e.g. the security log. */
@@ -293,11 +327,18 @@ public final class Ingest {
                         telemetry(d, agent, decoded, now);
                     }
                 }
-                case Topics.STATE -> state(agent, Wire.decode(message.payload(), AgentState.class), message.retained(), now);
+                case Topics.STATE -> {
+                    AgentState state = Wire.decode(message.payload(), AgentState.class);
+                    if (state(agent, state, message.retained(), now)) {
+                        d.agent = agent;
+                        d.state = state;
+                    }
+                }
                 case Topics.EVENT -> {
                     AgentEvent event = Wire.decode(message.payload(), AgentEvent.class);
-                    if (fresh(agent, "event", event.ts(), now)) {
-                        event(agent, event);
+                    if (fresh(agent, "event", event.ts(), now) && event(agent, event)) {
+                        d.agent = agent;
+                        d.seq = event.seq();
                     }
                 }
                 case Topics.CMD_RESULT -> {
@@ -333,6 +374,8 @@ public final class Ingest {
             return;
         }
         stored(() -> presence.heard(agent, now));
+        d.agent = agent;
+        d.seq = t.seq(); // a heartbeat, a duplicate or a message of refused readings still arrived: no gap
         if (t.readings().isEmpty()) {
             return; // a heartbeat
         }
@@ -429,21 +472,22 @@ public final class Ingest {
         return null;
     }
 
-    private void state(String agent, AgentState state, boolean retained, Instant now) {
+    /** True when the state was accepted. */
+    private boolean state(String agent, AgentState state, boolean retained, Instant now) {
         if (!agent.equals(state.agent())) {
             rejections.reject("agent-mismatch", agent, "state on " + agent + "'s topic claims to be from " + state.agent());
-            return;
+            return false;
         }
         if (state.ts() != null) { // a birth; the death (the broker's last will) has no time of its own
             Instant newest = births.get(agent);
             // The broker keeps a birth for as long as the agent stays connected, weeks maybe: only a live one must be recent.
             if (!retained && !fresh(agent, "birth", state.ts(), now)) {
-                return;
+                return false;
             }
             if (newest != null && state.ts().isBefore(newest)) {
                 rejections.reject("stale-signature", agent, "birth built at " + state.ts() + ", before the birth already"
                         + " accepted (" + newest + "): an old birth played again");
-                return;
+                return false;
             }
             births.put(agent, state.ts());
         }
@@ -452,6 +496,7 @@ public final class Ingest {
             sequences.boot(agent, state.bootSeq(), clock.instant());
         });
         LOG.info("agent {} is {} (boot {})", agent, state.status().wire(), state.bootSeq());
+        return true;
     }
 
     private void result(String agent, CommandResult result) {
@@ -463,15 +508,17 @@ public final class Ingest {
         resultSinks.forEach(sink -> sink.accept(result));
     }
 
-    private void event(String agent, AgentEvent event) {
+    /** True when the event was accepted. */
+    private boolean event(String agent, AgentEvent event) {
         if (!agent.equals(event.agent())) {
             rejections.reject("agent-mismatch", agent, "event on " + agent + "'s topic claims to be from " + event.agent());
-            return;
+            return false;
         }
         stored(() -> presence.heard(agent, clock.instant()));
         LOG.info("event from {}: {} {}", agent, event.type(), event.sensor());
         for (EventSink sink : eventSinks) {
             stored(() -> sink.accept(agent, sequences.bootOf(agent), event));
         }
+        return true;
     }
 }

@@ -55,7 +55,18 @@ public final class ReadingStore {
 
     /** Stores the messages in one transaction; (agent, span of reading times, seq) recognises a redelivery. */
     public void insert(List<Message> messages) throws SQLException {
-        if (messages.isEmpty()) {
+        insert(messages, null);
+    }
+
+    /** More work for the transaction that stores a batch: it commits with the messages or not at all. */
+    @FunctionalInterface
+    public interface InTransaction {
+        void run(Connection c) throws SQLException;
+    }
+
+    /** As {@link #insert(List)}, with {@code also} (when not null) done in the same transaction before its commit. */
+    public void insert(List<Message> messages, InTransaction also) throws SQLException {
+        if (messages.isEmpty() && also == null) {
             return;
         }
         try (Connection c = db.connection();
@@ -78,7 +89,12 @@ public final class ReadingStore {
                 ps.setBytes(7, m.wire());
                 ps.addBatch();
             }
-            ps.executeBatch();
+            if (!messages.isEmpty()) {
+                ps.executeBatch();
+            }
+            if (also != null) {
+                also.run(c);
+            }
             c.commit();
         }
     }

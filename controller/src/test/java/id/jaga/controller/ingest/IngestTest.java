@@ -20,6 +20,7 @@ import id.jaga.controller.AgentKeysForTests;
 import id.jaga.sensors.auth.MessageAuth;
 import id.jaga.sensors.mqtt.MqttLink.Incoming;
 import id.jaga.sensors.wire.AgentState;
+import id.jaga.sensors.wire.AgentEvent;
 import id.jaga.sensors.wire.Quality;
 import id.jaga.sensors.wire.Reading;
 import id.jaga.sensors.wire.Telemetry;
@@ -92,10 +93,14 @@ class IngestTest {
     }
 
     private Ingest newIngest(Database database) throws SQLException {
-        return newIngest(database, SITE);
+        return newIngest(database, SITE, SequenceFollower.NONE);
     }
 
-    private Ingest newIngest(Database database, SiteConfig site) throws SQLException {
+    private Ingest newIngest(Database database, SequenceFollower follower) throws SQLException {
+        return newIngest(database, SITE, follower);
+    }
+
+    private Ingest newIngest(Database database, SiteConfig site, SequenceFollower follower) throws SQLException {
         Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         rejections = new Rejections(registry, site, clock);
@@ -104,7 +109,7 @@ class IngestTest {
                 (c, active) -> changes.add(c.alarm().source() + " " + c.alarm().type() + " " + c.alarm().severity() + " " + c.change()));
         return new Ingest(site, new ReadingStore(database), latest, alarms, new Freshness(site, alarms, clock),
                 new CompositeRules(site, alarms, latest::get), new Presence(site, alarms, clock), rejections,
-                new SequenceGuard(database), new AgentAuthenticator(site, clock), registry, clock);
+                new SequenceGuard(database), new AgentAuthenticator(site, clock), follower, registry, clock);
     }
 
     @AfterEach
@@ -197,7 +202,7 @@ class IngestTest {
                 agents: [{id: pi-1, room: room, queueMaxAge: 1d}]
                 racks: [{id: rack-1, room: room, sensors: [{id: inlet-1, kind: temperature, agent: pi-1, driver: {type: simulated}}]}]
                 """);
-        ingest = newIngest(db, withKeysOf(SITE, site));
+        ingest = newIngest(db, withKeysOf(SITE, site), SequenceFollower.NONE);
 
         send("pi-1", Reading.good("inlet-1", 21, "C", T0.minus(Duration.ofHours(24))),
                 Reading.good("inlet-1", 22, "C", T0.minus(Duration.ofHours(26))));
@@ -230,7 +235,7 @@ class IngestTest {
                       - {id: inlet-1, kind: temperature, agent: pi-1, driver: {type: simulated}, bounds: {min: -10, max: 60}}
                       - {id: freezer, kind: temperature, agent: pi-1, driver: {type: simulated}, bounds: {min: -60}}
                 """);
-        ingest = newIngest(db, withKeysOf(SITE, site));
+        ingest = newIngest(db, withKeysOf(SITE, site), SequenceFollower.NONE);
 
         send("pi-1", Reading.good("inlet-1", 70, "C", T0), Reading.good("inlet-1", -15, "C", T0),
                 Reading.good("inlet-1", 60, "C", T0));
@@ -421,6 +426,46 @@ class IngestTest {
 
         assertEquals(List.of("mains mains-voltage-low WARNING raised", "mains mains-voltage-low MAJOR escalated",
                 "mains mains-voltage-low MAJOR cleared"), changes);
+    }
+
+    @Test
+    void everyAuthenticNumberedMessageAndBirthIsFollowedInOrderAndSavedWithItsBatch() throws SQLException {
+        List<String> followed = new ArrayList<>();
+        ingest = newIngest(db, new SequenceFollower() {
+            @Override
+            public void seen(String agent, long n) {
+                followed.add(agent + " " + n);
+            }
+
+            @Override
+            public void birth(String agent, long bootSeq, AgentState.Skipped skipped) {
+                followed.add("birth " + agent + " " + bootSeq + " " + skipped.from() + "-" + skipped.to());
+            }
+
+            @Override
+            public void saveIn(Connection c) throws SQLException {
+                followed.add(c.getAutoCommit() ? "saved outside a transaction" : "saved");
+            }
+
+            @Override
+            public void notSaved() {
+                followed.add("not saved");
+            }
+        });
+        ingest.accept(raw(topics.agent("pi-1", Topics.STATE), Wire.encodeToString(AgentState.birth("pi-1", 3, "1.0", List.of(), T0,
+                new AgentState.Skipped(11L, 999L)))));
+        Incoming first = telemetry("pi-1", Reading.good("inlet-1", 22, "C", T0));
+        ingest.accept(first);
+        send("pi-1"); // a heartbeat
+        ingest.accept(raw(topics.agent("pi-1", Topics.EVENT), Wire.encodeToString(new AgentEvent(Wire.SCHEMA, "pi-1", ++seq, T0,
+                "door-opened", "door-1", Map.of()))));
+        ingest.accept(first); // a redelivery, refused as a duplicate
+        send("pi-1", Reading.good("no-such-sensor", 1, "C", T0)); // arrived, though nothing in it is stored
+        ingest.accept(new Incoming(topics.agent("pi-1", Topics.TELEMETRY), Wire.encode(new Telemetry("pi-1", 99, T0, List.of())),
+                false)); // unsigned: not the agent's, so it fills no gap
+
+        assertEquals(List.of("birth pi-1 3 11-999", "saved", "pi-1 1", "saved", "pi-1 2", "saved", "pi-1 3", "saved",
+                "pi-1 1", "saved", "pi-1 4", "saved", "saved"), followed);
     }
 
     @Test

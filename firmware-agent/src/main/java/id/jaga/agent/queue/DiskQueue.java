@@ -25,12 +25,18 @@ import org.slf4j.LoggerFactory;
  * nothing that was added. Backed by H2's MVStore, whose append-only chunks survive a torn write.
  * Bounded by size and age; when space runs short the oldest telemetry makes room, and queued events
  * are never pushed out (a message that still does not fit is refused and counted).
+ * <p>
+ * It also keeps the highest sequence number ever added, in the same commit as the message: after a
+ * restart the agent knows exactly which numbers the restart skipped, at no extra write.
  */
 public final class DiskQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DiskQueue.class);
 
     private final MVStore store;
     private final MVMap<Long, byte[]> entries;
+    /** {@value #LAST_SEQ}: the highest sequence number added, even one refused for want of room. */
+    private final MVMap<String, Long> meta;
+    private static final String LAST_SEQ = "lastSeq";
     private final long maxBytes;
     private final Duration maxAge;
     private final Clock clock;
@@ -40,6 +46,7 @@ public final class DiskQueue implements AutoCloseable {
     private DiskQueue(MVStore store, long maxBytes, Duration maxAge, Clock clock) {
         this.store = store;
         this.entries = store.openMap("queue");
+        this.meta = store.openMap("meta");
         this.maxBytes = maxBytes;
         this.maxAge = maxAge;
         this.clock = clock;
@@ -63,14 +70,26 @@ public final class DiskQueue implements AutoCloseable {
         return queue;
     }
 
-    /** Keeps a message; returns once it is committed to the file. */
+    /** Keeps a message that has no sequence number (a command result); returns once it is committed to the file. */
     public synchronized void add(String topic, byte[] payload, boolean event) {
+        add(topic, payload, event, -1);
+    }
+
+    /**
+     * Keeps a message numbered {@code seq}; returns once it and the number are committed to the file.
+     * The number is kept even when the message is refused: that one was lost, not skipped.
+     */
+    public synchronized void add(String topic, byte[] payload, boolean event, long seq) {
+        if (seq >= 0 && seq > lastSeq().orElse(-1)) {
+            meta.put(LAST_SEQ, seq);
+        }
         byte[] record = encode(new Entry(0, topic, payload, event, clock.instant()));
         while (bytes + record.length > maxBytes && dropOldestTelemetry()) {
             // room is made from the oldest telemetry; queued events are never pushed out
         }
         if (bytes + record.length > maxBytes) {
             dropped++;
+            store.commit();
             LOG.warn("queue full of events ({} bytes): refused a new {} message", bytes, event ? "event" : "telemetry");
             return;
         }
@@ -124,6 +143,12 @@ public final class DiskQueue implements AutoCloseable {
             bytes -= old.length;
             store.commit();
         }
+    }
+
+    /** The highest sequence number ever added to this queue file; empty for a file that never had one. */
+    public synchronized java.util.OptionalLong lastSeq() {
+        Long last = meta.get(LAST_SEQ);
+        return last == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(last);
     }
 
     public synchronized int size() {

@@ -21,6 +21,8 @@ public final class AgentCounters {
 
     private final Path file;
     private final long bootSeq;
+    /** The first number of this boot: the ceiling the file held, i.e. the start of a new block. */
+    private final long firstSeq;
     private long next;
     private long ceiling;
 
@@ -28,6 +30,7 @@ public final class AgentCounters {
         this.file = file;
         this.bootSeq = bootSeq;
         this.next = next;
+        this.firstSeq = next;
         this.ceiling = next;
     }
 
@@ -51,6 +54,11 @@ public final class AgentCounters {
 
     public long bootSeq() {
         return bootSeq;
+    }
+
+    /** The first sequence number of this boot; the numbers between the last one used before and it were skipped. */
+    public long firstSeqOfBoot() {
+        return firstSeq;
     }
 
     /** The next sequence number; unique and increasing over the agent's whole life. */

@@ -40,6 +40,38 @@ class DiskQueueTest {
     }
 
     @Test
+    void theHighestNumberAddedSurvivesAPowerCutEvenWhenItsMessageLeftTheQueue() {
+        DiskQueue queue = open(1 << 20);
+        assertTrue(queue.lastSeq().isEmpty());
+        queue.add("t", new byte[] {1}, false, 41);
+        queue.add("t", new byte[] {2}, true, 42);
+        queue.add("t", new byte[] {3}, true); // a command result: no number
+        queue.acknowledged(queue.peek().orElseThrow());
+        queue.acknowledged(queue.peek().orElseThrow());
+        queue.abandon();
+
+        DiskQueue reopened = open(1 << 20);
+        assertEquals(42, reopened.lastSeq().orElseThrow());
+        reopened.close();
+    }
+
+    @Test
+    void aRefusedMessageStillCountsAsNumbered() {
+        DiskQueue probe = open(1 << 20);
+        probe.add("t", new byte[100], true);
+        long oneMessage = probe.bytes();
+        probe.close();
+
+        DiskQueue queue = open(oneMessage + 10); // full of the event already in it
+        queue.add("t", new byte[100], true, 7);
+        assertEquals(1, queue.dropped());
+        queue.abandon();
+        DiskQueue reopened = open(1 << 20);
+        assertEquals(7, reopened.lastSeq().orElseThrow(), "a lost message, not a skipped number");
+        reopened.close();
+    }
+
+    @Test
     void whatWasAddedSurvivesAPowerCut() {
         DiskQueue queue = open(1 << 20);
         for (int i = 0; i < 50; i++) {

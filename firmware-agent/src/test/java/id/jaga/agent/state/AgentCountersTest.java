@@ -38,6 +38,18 @@ class AgentCountersTest {
     }
 
     @Test
+    void eachBootKnowsItsFirstNumber() {
+        AgentCounters first = AgentCounters.open(dir, "pi-1");
+        assertEquals(0, first.firstSeqOfBoot());
+        assertEquals(0, first.nextSeq());
+        first.nextSeq();
+
+        AgentCounters second = AgentCounters.open(dir, "pi-1");
+        assertEquals(AgentCounters.BLOCK, second.firstSeqOfBoot());
+        assertEquals(second.firstSeqOfBoot(), second.nextSeq());
+    }
+
+    @Test
     void agentsKeepSeparateCounters() {
         AgentCounters.open(dir, "pi-1").nextSeq();
         assertEquals(1, AgentCounters.open(dir, "pi-2").bootSeq());

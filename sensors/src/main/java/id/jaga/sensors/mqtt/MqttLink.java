@@ -35,14 +35,13 @@ import org.slf4j.LoggerFactory;
  * One MQTT 5 session with the site's broker, shared by agent and controller: the broker URIs of
  * the site file tried in turn, credentials from a file, TLS for {@code ssl://} and {@code wss://}
  * (trusting the site's CA, with the broker's host name verified, optionally presenting a client
- * certificate), a retained last will, reconnection with backoff (also when the very first connect
- * fails), and hooks that run on every (re)connect so a birth message or subscriptions are always
+ * certificate), a retained last will, reconnection with a short jittered backoff capped at the site
+ * file's {@code broker.reconnectMaxDelay} (the first connect and every reconnect alike), and hooks that run on every (re)connect so a birth message or subscriptions are always
  * renewed. An agent's session ({@link #forAgent}) logs in as the agent and authenticates every
  * message it publishes, its last will included, with the agent's key.
  */
 public final class MqttLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
-    private static final long MAX_BACKOFF_MS = 30_000;
 
     private final MqttAsyncClient client;
     private final MqttConnectionOptions options;
@@ -55,7 +54,9 @@ public final class MqttLink implements AutoCloseable {
     });
     private volatile Consumer<Incoming> onMessage = m -> { };
     private volatile boolean closed;
-    private long backoffMs = 500;
+    private volatile boolean everConnected;
+    /** Ours, not Paho's automatic reconnect: that one has whole seconds, doubling to its cap, and no jitter. */
+    private final ReconnectBackoff backoff;
     /** The agent's keys when this is an agent's session: every publish is signed with them. */
     private final AgentKeyRing signing;
 
@@ -92,8 +93,8 @@ public final class MqttLink implements AutoCloseable {
         this.signing = keys;
         options = new MqttConnectionOptions();
         options.setServerURIs(broker.uris().toArray(String[]::new));
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 30);
+        options.setAutomaticReconnect(false);
+        this.backoff = new ReconnectBackoff(broker.reconnectMaxDelay());
         options.setCleanStart(false);
         options.setSessionExpiryInterval(3600L);
         options.setKeepAliveInterval(10);
@@ -218,27 +219,34 @@ public final class MqttLink implements AutoCloseable {
             client.connect(options, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    backoffMs = 500;
+                    backoff.reset();
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
+                    long delay = backoff.nextDelayMillis();
                     LOG.warn("cannot connect to broker {}: {}; retrying in {} ms", String.join(", ", options.getServerURIs()),
-                            why(e), backoffMs);
-                    onConnectFailed.forEach(listener -> listener.accept(e));
-                    scheduleRetry();
+                            why(e), delay);
+                    if (!everConnected) {
+                        onConnectFailed.forEach(listener -> listener.accept(e));
+                    }
+                    scheduleRetry(delay);
                 }
             });
         } catch (MqttException e) {
-            LOG.warn("connect failed: {}", e.getMessage());
-            scheduleRetry();
+            long delay = backoff.nextDelayMillis();
+            LOG.warn("connect failed: {}; retrying in {} ms", e.getMessage(), delay);
+            scheduleRetry(delay);
         }
     }
 
-    private synchronized void scheduleRetry() {
+    private synchronized void scheduleRetry(long delayMillis) {
         if (!closed) {
-            retry.schedule(this::connect, backoffMs, TimeUnit.MILLISECONDS);
-            backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+            try {
+                retry.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed meanwhile: nothing to reconnect
+            }
         }
     }
 
@@ -267,6 +275,14 @@ public final class MqttLink implements AutoCloseable {
         } catch (MqttException e) {
             LOG.debug("aborting MQTT client: {}", e.getMessage());
         }
+    }
+
+    private static String reason(MqttDisconnectResponse response) {
+        if (response.getReasonString() != null) {
+            return response.getReasonString();
+        }
+        Throwable cause = response.getException();
+        return cause == null ? "reason code " + response.getReturnCode() : why(cause);
     }
 
     /** Why a connect failed, for the log: the broker's reason code, or the innermost cause (e.g. the TLS handshake's). */
@@ -328,7 +344,12 @@ public final class MqttLink implements AutoCloseable {
     private final class Callback implements MqttCallback {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            LOG.warn("disconnected from broker: {}", response.getReasonString());
+            if (closed) {
+                return;
+            }
+            long delay = backoff.nextDelayMillis();
+            LOG.warn("disconnected from broker: {}; reconnecting in {} ms", reason(response), delay);
+            scheduleRetry(delay);
         }
 
         @Override
@@ -348,7 +369,9 @@ public final class MqttLink implements AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
-            LOG.info("{} broker {}", reconnect ? "reconnected to" : "connected to", serverURI);
+            LOG.info("{} broker {}", everConnected ? "reconnected to" : "connected to", serverURI);
+            everConnected = true;
+            backoff.reset();
             new ArrayList<>(onConnect).forEach(hook -> {
                 try {
                     hook.run();

@@ -83,6 +83,27 @@ class WireTest {
         }
 
         @Test
+        void agentBirthAnnouncesTheNumbersItsBootSkipped() {
+            AgentState birth = AgentState.birth("pi-row-2", 5, "0.1.0", List.of(), T0, new AgentState.Skipped(3412L, 3999L));
+            AgentState back = roundTrip(birth);
+            assertEquals(new AgentState.Skipped(3412L, 3999L), back.skipped());
+            assertTrue(Wire.encodeToString(birth).endsWith(",\"skipped\":{\"from\":3412,\"to\":3999}}"), Wire.encodeToString(birth));
+        }
+
+        @Test
+        void aSkippedRangeBackwardsOrHalfGivenIsRefused() {
+            String backwards = "{\"schema\":1,\"agent\":\"pi\",\"status\":\"online\",\"bootSeq\":2,\"skipped\":{\"from\":9,\"to\":3}}";
+            String half = "{\"schema\":1,\"agent\":\"pi\",\"status\":\"online\",\"bootSeq\":2,\"skipped\":{\"from\":9}}";
+            String extra = "{\"schema\":1,\"agent\":\"pi\",\"status\":\"online\",\"bootSeq\":2,\"skipped\":{\"from\":1,\"to\":2,\"n\":2}}";
+            assertEquals("bad-value", assertThrows(WireException.class, () -> Wire.decode(backwards.getBytes(StandardCharsets.UTF_8),
+                    AgentState.class)).reason());
+            assertEquals("missing-field", assertThrows(WireException.class, () -> Wire.decode(half.getBytes(StandardCharsets.UTF_8),
+                    AgentState.class)).reason());
+            assertEquals("unknown-field", assertThrows(WireException.class, () -> Wire.decode(extra.getBytes(StandardCharsets.UTF_8),
+                    AgentState.class)).reason());
+        }
+
+        @Test
         void agentDeathIsMinimalAndLowerCase() {
             AgentState death = AgentState.death("pi-row-2", 4);
             roundTrip(death);

@@ -11,11 +11,13 @@ import id.jaga.controller.alarm.AlarmService;
 import id.jaga.controller.alarm.AlarmStore;
 import id.jaga.controller.alarm.CompositeRules;
 import id.jaga.controller.alarm.Freshness;
+import id.jaga.controller.gaps.DataGaps;
 import id.jaga.controller.ingest.Ingest;
 import id.jaga.controller.ingest.IngestQueue;
 import id.jaga.controller.ingest.LatestReadings;
 import id.jaga.controller.ingest.ReadingStore;
 import id.jaga.controller.ingest.Rejections;
+import id.jaga.controller.ingest.SequenceFollower;
 import id.jaga.controller.ingest.SequenceGuard;
 import id.jaga.controller.presence.Presence;
 import id.jaga.controller.storage.Database;
@@ -64,6 +66,10 @@ public final class IngestPathBenchmark implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "20", description = "Messages per agent measured, after a quarter as many to warm up (default: ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--without-gap-tracking", description = "Leave out the data-gap tracker (its bookkeeping and its row per"
+            + " transaction), to see what it costs.")
+    boolean withoutGapTracking;
+
     @Option(names = "--storage-url", paramLabel = "JDBC-URL", description = "The database (default: a new H2 file in a temporary folder).")
     String storageUrl;
 
@@ -86,7 +92,8 @@ public final class IngestPathBenchmark implements Callable<Integer> {
             AlarmService alarms = new AlarmService(new AlarmStore(db), clock, (change, active) -> { });
             Ingest ingest = new Ingest(site, new ReadingStore(db), latest, alarms, new Freshness(site, alarms, clock),
                     new CompositeRules(site, alarms, latest::get), new Presence(site, alarms, clock), new Rejections(registry, site, clock),
-                    new SequenceGuard(db), new AgentAuthenticator(site, clock), registry, clock);
+                    new SequenceGuard(db), new AgentAuthenticator(site, clock),
+                    withoutGapTracking ? SequenceFollower.NONE : new DataGaps(site, db, alarms, registry, clock), registry, clock);
             try (IngestQueue queue = new IngestQueue(ingest, m -> acknowledged.incrementAndGet(), registry)) {
                 Messages messages = new Messages(site, clock);
                 run("warm-up", messages.next(Math.max(1, rounds / 4)), queue, acknowledged);
