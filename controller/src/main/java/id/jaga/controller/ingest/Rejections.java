@@ -56,6 +56,11 @@ public final class Rejections {
         return counts;
     }
 
+    /** How many causes are remembered for logging: bounded by the site's agents and the reasons, whoever sends. */
+    int causesRemembered() {
+        return logged.size() + unknown.size();
+    }
+
     /** Refusals of one reason from senders the site does not know: a count and when it was last logged. */
     private static final class Unknown {
         private Instant loggedAt;

@@ -39,7 +39,7 @@ class GreenRoutesTest {
         broker = EmbeddedBroker.onFreePort(tmp.resolve("broker"));
         controller = Controller.start(AgentKeysForTests.withKeys(new SiteLoader().parse("green.yaml", """
                 site: {id: dc, name: Pusat Data, timezone: Asia/Makassar}
-                broker: {uris: [%s]}
+                broker: {uris: [%s], insecure: true, insecureReason: "lab rack, isolated VLAN"}
                 storage: {url: "jdbc:h2:file:%s"}
                 controller: {http: {host: 127.0.0.1, port: 0}}
                 rooms: [{id: room, sensors: [{id: facility, kind: power, agent: pi-1, driver: {type: simulated}}]}]
@@ -63,6 +63,13 @@ class GreenRoutesTest {
     static void stop() throws Exception {
         controller.close();
         broker.close();
+    }
+
+    @Test
+    void aSiteFileThatAcceptsAnInsecureBrokerSaysSoWithItsReasonToEveryone() throws Exception {
+        assertEquals("lab rack, isolated VLAN", JSON.readTree(get("/api/site", viewer).body()).get("insecure").asText(),
+                "the console shows it as a banner");
+        assertEquals("lab rack, isolated VLAN", JSON.readTree(get("/api/health", viewer).body()).get("insecure").asText());
     }
 
     @Test
