@@ -136,7 +136,14 @@ class ControllerKillTest {
         first.waitFor(10, TimeUnit.SECONDS);
 
         Process second = controller(site, "second.log");
-        await().atMost(WITHIN).until(() -> storedThroughApi(httpPort, start), equalTo(MESSAGES)); // a loss shows as fewer
+        try {
+            await().atMost(WITHIN).until(() -> storedThroughApi(httpPort, start), equalTo(MESSAGES)); // a loss shows as fewer
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            for (String log : List.of("first.log", "second.log")) { // what each controller did, to find out why
+                System.err.println("---- " + log + "\n" + Files.readString(dir.resolve(log)));
+            }
+            throw e;
+        }
         second.destroy(); // a clean stop, so that the test may open an H2 file
         assertTrue(second.waitFor(30, TimeUnit.SECONDS), "the controller stops on SIGTERM");
 

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -181,8 +182,13 @@ public final class ReadingStore {
         return Wire.decode(readings, Reading[].class);
     }
 
-    /** A time as the JDBC type of a TIMESTAMP WITH TIME ZONE: H2 stores it as it is, where a Timestamp goes through the JVM's zone. */
+    /**
+     * A time as the JDBC type of a TIMESTAMP WITH TIME ZONE: H2 stores it as it is, where a Timestamp
+     * goes through the JVM's zone. Cut to the microsecond the column keeps, so that a time an agent's
+     * clock gave in nanoseconds finds, as a bound, the row it was stored in: a redelivery after a
+     * restart is otherwise not recognised, and stored twice.
+     */
     static OffsetDateTime utc(Instant t) {
-        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+        return OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 }

@@ -370,6 +370,19 @@ class IngestTest {
     }
 
     @Test
+    void aRedeliveryIsRecognisedAfterARestartThoughItsTimesAreFinerThanTheDatabaseKeeps() throws SQLException {
+        // An agent's clock gives nanoseconds; the database keeps microseconds.
+        Incoming first = telemetry("pi-1", Reading.good("inlet-1", 22, "C", T0.plusNanos(160_299_123)),
+                Reading.good("inlet-1", 23, "C", T0.plusNanos(1_160_299_987)));
+        ingest.accept(first);
+
+        newIngest(db).accept(first); // the controller died after the commit, before its acknowledgement
+
+        assertEquals(Map.of("duplicate", 1L), rejections.counts());
+        assertEquals(2, count("SELECT COALESCE(SUM(reading_count), 0) FROM telemetry"));
+    }
+
+    @Test
     void afterARestartEachMessageIsStoredOnceInWhateverOrderItComesAgain() throws SQLException {
         Incoming first = telemetry("pi-1", Reading.good("inlet-1", 21, "C", T0));
         Incoming second = telemetry("pi-1", Reading.good("inlet-1", 22, "C", T0.plusSeconds(5)));
