@@ -13,11 +13,21 @@ printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "$port" > "$work/mosquitt
 mosquitto -c "$work/mosquitto.conf" > "$work/mosquitto.log" 2>&1 &
 for _ in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.1; done
 
+# The agent signs its messages with its own key (docs/protocol.md): a throwaway one.
+printf 'k1 %s\n' "$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')" > "$work/pi-1.keys"
+chmod 600 "$work/pi-1.keys"
+# The production agent has real drivers only: 20 DS18B20s in a 1-wire folder of our own, read
+# through the real driver (file read, CRC line, parsing) as on a Pi.
 {
   printf 'site: {id: bench}\nbroker: {uris: [tcp://127.0.0.1:%s]}\nrooms: [{id: room}]\n' "$port"
-  printf 'agents: [{id: pi-1, room: room, publishInterval: 1s}]\nracks:\n  - id: rack\n    room: room\n    sensors:\n'
+  printf 'agents: [{id: pi-1, room: room, publishInterval: 1s, keyFile: "%s"}]\nracks:\n  - id: rack\n    room: room\n    sensors:\n' \
+    "$work/pi-1.keys"
   for i in $(seq 1 20); do
-    printf '      - {id: s%02d, kind: temperature, agent: pi-1, pollInterval: 1s, driver: {type: simulated, nominal: 22, noise: 0.2}}\n' "$i"
+    serial=$(printf '28-0316a27900%02x' "$i")
+    mkdir -p "$work/w1/$serial"
+    printf '72 01 4b 46 7f ff 0e 10 57 : crc=57 YES\n72 01 4b 46 7f ff 0e 10 57 t=%d\n' $((22000 + i * 125)) > "$work/w1/$serial/w1_slave"
+    printf '      - {id: s%02d, kind: temperature, agent: pi-1, pollInterval: 1s, driver: {type: ds18b20, serial: %s, basePath: "%s"}}\n' \
+      "$i" "$serial" "$work/w1"
   done
 } > "$work/site.yaml"
 

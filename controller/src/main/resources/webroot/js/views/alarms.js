@@ -72,8 +72,10 @@ function where(source) {
 }
 
 function row(a) {
+  // The alarm's own unit: a dew-point alarm's source is a humidity sensor, its value a temperature.
+  // Alarms stored before units were kept have none; their values are their source sensor's.
   const sensor = store.sensor(a.source);
-  const unit = sensor ? sensor.unit : '';
+  const unit = a.unit ?? (sensor ? sensor.unit : '');
   const status = [];
   status.push(t(a.state === 'active' ? 'alarm.active' : 'alarm.cleared'));
   if (a.awaitingReset) status.push(t('alarm.awaiting-reset'));

@@ -8,8 +8,7 @@ import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
 import id.jaga.sensors.auth.AgentKeyRing;
 import id.jaga.sensors.driver.Drivers;
-import id.jaga.sensors.driver.SimulatedDriver;
-import id.jaga.sensors.driver.SimulatedInputs;
+import id.jaga.sensors.driver.SensorDriver;
 import id.jaga.sensors.driver.gpio.GpioInputDriver;
 import id.jaga.sensors.driver.gpio.GpioOutputDriver;
 import id.jaga.sensors.driver.gpio.S0MeterDriver;
@@ -21,6 +20,7 @@ import id.jaga.sensors.driver.nut.NutDriver;
 import id.jaga.sensors.driver.onewire.Ds18b20Driver;
 import id.jaga.sensors.driver.reader.BadgeReaders;
 import id.jaga.sensors.driver.reader.WiegandReader;
+import id.jaga.sensors.output.OutputDriver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -63,20 +63,35 @@ public final class AgentMain implements Callable<Integer> {
     static final Set<String> PI4J_TYPES = Set.of(Sht31Driver.TYPE, Ina219Driver.TYPE, GpioInputDriver.TYPE, S0MeterDriver.TYPE,
             WiegandReader.TYPE);
 
-    /** Every driver of this build, reaching the hardware through {@code pi4j}. */
-    public static Drivers drivers(SimulatedInputs inputs, Context pi4j) {
-        return new Drivers(
-                List.of(new SimulatedDriver(inputs), new NutDriver(), new Ds18b20Driver(), new Sht31Driver(pi4j),
-                        new Ina219Driver(pi4j), new PiHealthDriver(), new GpioInputDriver(pi4j), new S0MeterDriver(pi4j)),
-                List.of(inputs.outputs(), new GpioOutputDriver(pi4j)), new BadgeReaders(inputs, pi4j));
+    /**
+     * The drivers of the production agent: real hardware only, reached through {@code pi4j}. The
+     * {@code simulated} sensor, output and reader drivers are not among them, so a site file that
+     * names one is refused when it is loaded: on a Pi they would publish made-up readings as real ones.
+     * The simulator adds them to these in its own registry ({@code SimulatorDrivers}).
+     */
+    public static Drivers drivers(Context pi4j) {
+        return new Drivers(sensorDrivers(pi4j), outputDrivers(pi4j), new BadgeReaders(null, pi4j));
     }
 
-    /** Every driver, the Pi4J ones on a mock board: for checks, the simulator and tests. */
-    public static Drivers drivers(SimulatedInputs inputs) {
-        return drivers(inputs, MockBoard.CONTEXT);
+    /** The sensor drivers for real hardware, the Pi4J ones on {@code pi4j}. */
+    public static List<SensorDriver> sensorDrivers(Context pi4j) {
+        return List.of(new NutDriver(), new Ds18b20Driver(), new Sht31Driver(pi4j), new Ina219Driver(pi4j),
+                new PiHealthDriver(), new GpioInputDriver(pi4j), new S0MeterDriver(pi4j));
     }
 
-    /** One mock board per process, made when first needed. */
+    /** The output drivers for real hardware (relays on GPIO pins of {@code pi4j}). */
+    public static List<OutputDriver> outputDrivers(Context pi4j) {
+        return List.of(new GpioOutputDriver(pi4j));
+    }
+
+    /**
+     * A mock board, one per process, made when first needed: for the Pi4J drivers of an agent that has
+     * no Pi4J hardware (they are never opened) and for checking a site file before the board is known.
+     */
+    static Context mockBoard() {
+        return MockBoard.CONTEXT;
+    }
+
     private static final class MockBoard {
         static final Context CONTEXT = PiContexts.mock();
     }
@@ -93,7 +108,7 @@ public final class AgentMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         SiteConfig config;
         try {
-            config = new SiteLoader(List.of(drivers(new SimulatedInputs()).siteCheck())).checkingFiles().load(site);
+            config = new SiteLoader(List.of(drivers(mockBoard()).siteCheck())).checkingFiles().load(site);
         } catch (ConfigException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
@@ -107,7 +122,7 @@ public final class AgentMain implements Callable<Integer> {
             return 2;
         }
         Context board = needsBoard(config, agentId) ? PiContexts.real() : null;
-        Drivers drivers = board == null ? drivers(new SimulatedInputs()) : drivers(new SimulatedInputs(), board);
+        Drivers drivers = drivers(board == null ? mockBoard() : board);
         RackAgent agent;
         try {
             agent = new RackAgent(config, agentId, drivers, stateDir, Clock.systemUTC());

@@ -51,6 +51,9 @@ class AgentProcessKillTest {
         watcher = MqttWatcher.watch(port, (topic, m) -> arrivals.merge(Wire.decode(m.getPayload(), Telemetry.class).seq(), 1, Integer::sum),
                 "jaga/v1/t/agent/+/telemetry");
         try (TcpGate gate = new TcpGate(MosquittoBroker.freePort(), port)) {
+            // The production agent has real drivers only: a DS18B20 in a 1-wire folder of the test's own.
+            Path device = Files.createDirectories(dir.resolve("w1/28-0316a2791cff"));
+            Files.writeString(device.resolve("w1_slave"), "72 01 4b 46 7f ff 0e 10 57 : crc=57 YES\n72 01 4b 46 7f ff 0e 10 57 t=23125\n");
             Path site = Files.writeString(dir.resolve("site.yaml"), """
                     site: {id: t}
                     broker: {uris: [tcp://127.0.0.1:%d]}
@@ -60,8 +63,8 @@ class AgentProcessKillTest {
                       - id: rack
                         room: room
                         sensors:
-                          - {id: inlet, kind: temperature, agent: pi-1, pollInterval: 50ms, driver: {type: simulated, nominal: 22}}
-                    """.formatted(gate.listenPort(), dir.resolve("pi-1.keys")));
+                          - {id: inlet, kind: temperature, agent: pi-1, pollInterval: 50ms, driver: {type: ds18b20, serial: 28-0316a2791cff, basePath: "%s"}}
+                    """.formatted(gate.listenPort(), dir.resolve("pi-1.keys"), dir.resolve("w1")));
             AgentKeys.ensure(dir.resolve("pi-1.keys"));
             Path state = dir.resolve("state");
 

@@ -53,7 +53,7 @@ class CommandsAndFailsafeTest {
             }
         }, "jaga/v1/t/agent/pi-1/cmd/result", "jaga/v1/t/agent/pi-1/event");
         Path keyFile = Files.writeString(dir.resolve("pi-1.key"), KEY + "\n");
-        agent = new RackAgent(site(keyFile), "pi-1", AgentMain.drivers(world), dir.resolve("state"), Clock.systemUTC());
+        agent = new RackAgent(site(keyFile), "pi-1", TestDrivers.withSimulated(world), dir.resolve("state"), Clock.systemUTC());
     }
 
     private SiteConfig site(Path keyFile) {
@@ -110,7 +110,7 @@ class CommandsAndFailsafeTest {
     @Test
     void withoutAReadableKeyTheAgentMonitorsAndRefusesCommands() throws Exception {
         agent.kill();
-        agent = new RackAgent(site(dir.resolve("missing.key")), "pi-1", AgentMain.drivers(world), dir.resolve("state2"),
+        agent = new RackAgent(site(dir.resolve("missing.key")), "pi-1", TestDrivers.withSimulated(world), dir.resolve("state2"),
                 Clock.systemUTC());
         gate.open();
         agent.start();

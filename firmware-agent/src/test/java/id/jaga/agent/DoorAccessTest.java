@@ -118,7 +118,7 @@ class DoorAccessTest {
     }
 
     private RackAgent agent(Duration decisionTimeout) {
-        return new RackAgent(site(), "pi-1", AgentMain.drivers(world), dir.resolve("state"), Clock.systemUTC(), decisionTimeout);
+        return new RackAgent(site(), "pi-1", TestDrivers.withSimulated(world), dir.resolve("state"), Clock.systemUTC(), decisionTimeout);
     }
 
     /** Starts the agent through the open gate and waits until its first telemetry is through: it is subscribed. */

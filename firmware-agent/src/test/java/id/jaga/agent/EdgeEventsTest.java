@@ -69,7 +69,7 @@ class EdgeEventsTest {
                     outputs: [{id: siren-1, kind: siren, driver: {type: gpio, pin: 23}}]
                     failsafe: [{sensor: smoke-1, above: 0.5, output: siren-1}]
                 """.formatted(port)));
-        agent = new RackAgent(site, "pi-1", AgentMain.drivers(new SimulatedInputs(), board), dir.resolve("state"), Clock.systemUTC());
+        agent = new RackAgent(site, "pi-1", TestDrivers.withSimulated(new SimulatedInputs(), board), dir.resolve("state"), Clock.systemUTC());
         agent.start();
         MockDigitalInput door = board.registry().get("in-door-main");
         MockDigitalInput smoke = board.registry().get("in-smoke-1");

@@ -54,7 +54,7 @@ class StoreAndForwardTest {
         try (TcpGate gate = new TcpGate(MosquittoBroker.freePort(), port)) {
             gate.open();
             SiteConfig site = site(gate.listenPort());
-            agent = new RackAgent(site, "pi-1", AgentMain.drivers(new SimulatedInputs()), dir.resolve("state"), Clock.systemUTC());
+            agent = new RackAgent(site, "pi-1", TestDrivers.withSimulated(new SimulatedInputs()), dir.resolve("state"), Clock.systemUTC());
             agent.start();
             await().atMost(WITHIN).until(() -> arrivals.size() >= 3);
 
@@ -64,7 +64,7 @@ class StoreAndForwardTest {
             first.kill(); // power cut in the middle of the outage
             long lastBeforeCrash = first.lastQueuedSeq();
 
-            agent = new RackAgent(site, "pi-1", AgentMain.drivers(new SimulatedInputs()), dir.resolve("state"), Clock.systemUTC());
+            agent = new RackAgent(site, "pi-1", TestDrivers.withSimulated(new SimulatedInputs()), dir.resolve("state"), Clock.systemUTC());
             agent.start();
             RackAgent second = agent;
             await().atMost(WITHIN).until(() -> second.lastQueuedSeq() > lastBeforeCrash);

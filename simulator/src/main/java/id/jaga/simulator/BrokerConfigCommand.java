@@ -1,6 +1,5 @@
 package id.jaga.simulator;
 
-import id.jaga.agent.AgentMain;
 import id.jaga.config.ConfigException;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
@@ -43,7 +42,7 @@ public final class BrokerConfigCommand implements Callable<Integer> {
     public Integer call() {
         SiteConfig config;
         try {
-            config = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck())).load(site);
+            config = new SiteLoader(List.of(SimulatorDrivers.of(new SimulatedInputs()).siteCheck())).load(site);
         } catch (ConfigException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;

@@ -1,6 +1,5 @@
 package id.jaga.simulator;
 
-import id.jaga.agent.AgentMain;
 import id.jaga.agent.RackAgent;
 import id.jaga.config.Agent;
 import id.jaga.config.SiteConfig;
@@ -90,7 +89,7 @@ public final class SimulatedSite implements AutoCloseable {
     }
 
     private RackAgent newAgent(String id) {
-        return new RackAgent(agentSite.apply(id), id, AgentMain.drivers(inputs, hardware.board(id)), stateDir, clock);
+        return new RackAgent(agentSite.apply(id), id, SimulatorDrivers.of(inputs, hardware.board(id)), stateDir, clock);
     }
 
     public SimulatedSite start() {

@@ -34,6 +34,10 @@ class CheckCommandTest {
         assertTrue(examples.length >= 2);
         assertEquals(0, check(examples), err::toString);
         assertEquals(examples.length, out.toString().lines().filter(l -> l.contains(": OK (site ")).count());
+        assertTrue(out.toString().contains("demo.yaml: note: "), out.toString());
+        assertTrue(out.toString().lines().filter(l -> l.contains(": note: ")).allMatch(l -> l.contains("uses of the simulated"
+                + " driver (") && l.endsWith("): the simulator and the demo run them, a production agent (jaga agent) refuses this file")),
+                out.toString());
     }
 
     @Test

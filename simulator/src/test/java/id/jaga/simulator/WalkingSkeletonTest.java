@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.jaga.agent.AgentMain;
 import id.jaga.config.Broker;
 import id.jaga.config.ControllerSettings;
 import id.jaga.config.SiteConfig;
@@ -75,7 +74,7 @@ class WalkingSkeletonTest {
     @BeforeAll
     static void startSite() throws Exception {
         broker = EmbeddedBroker.start("127.0.0.1", freePort(), tmp.resolve("broker"));
-        SiteLoader loader = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck()));
+        SiteLoader loader = new SiteLoader(List.of(SimulatorDrivers.of(new SimulatedInputs()).siteCheck()));
         SiteConfig demo = loader.load(Path.of("../config/examples/demo.yaml"));
         SiteConfig config = demo.withConnections(new Broker(List.of(broker.uri()), null, null, null, null),
                 new Storage("jdbc:h2:file:" + tmp.resolve("db/jaga").toAbsolutePath(), null, null),

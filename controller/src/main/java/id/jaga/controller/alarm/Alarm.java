@@ -7,14 +7,24 @@ import java.time.Instant;
 
 /**
  * One occurrence of an alarm, identified by {@code source} (sensor, agent or room) and {@code type}.
- * Repeated triggers update it (count, last value, peak) rather than creating new ones. It is active
+ * Repeated triggers update it (count, last value, peak) rather than creating new ones. {@code unit} is
+ * the unit of its values, set by the rule that raised it: not always its source's (a dew-point alarm's
+ * source is a humidity sensor, its values are degrees Celsius); null for an alarm without values. It is active
  * or cleared, and acknowledged or not. A latched alarm (smoke) stays active after its condition is
  * gone ({@code conditionPresent} false) until an operator resets it. {@code shelf} is set while the
  * alarm's source and type are shelved for maintenance.
  */
 public record Alarm(long id, String source, String type, Severity severity, State state, String message,
-                    Double lastValue, Double peakValue, int count, Instant raisedAt, Instant updatedAt,
+                    Double lastValue, Double peakValue, String unit, int count, Instant raisedAt, Instant updatedAt,
                     Instant clearedAt, boolean latched, boolean conditionPresent, Ack ack, Shelf shelf) {
+
+    /** An alarm whose values have no unit recorded (one raised before units were kept, or a test's). */
+    public Alarm(long id, String source, String type, Severity severity, State state, String message, Double lastValue,
+                 Double peakValue, int count, Instant raisedAt, Instant updatedAt, Instant clearedAt, boolean latched,
+                 boolean conditionPresent, Ack ack, Shelf shelf) {
+        this(id, source, type, severity, state, message, lastValue, peakValue, null, count, raisedAt, updatedAt, clearedAt,
+                latched, conditionPresent, ack, shelf);
+    }
 
     public enum State {
         ACTIVE, CLEARED;
@@ -36,16 +46,16 @@ public record Alarm(long id, String source, String type, Severity severity, Stat
     }
 
     /** A new occurrence, not yet stored. */
-    static Alarm raised(String source, String type, Severity severity, String message, Double value, Instant at,
-                        boolean latched) {
-        return new Alarm(0, source, type, severity, State.ACTIVE, message, value, value, 1, at, at, null, latched, true,
+    static Alarm raised(String source, String type, Severity severity, String message, Double value, String unit,
+                        Instant at, boolean latched) {
+        return new Alarm(0, source, type, severity, State.ACTIVE, message, value, value, unit, 1, at, at, null, latched, true,
                 null, null);
     }
 
     /** As the NOC and the notification channels see this alarm after a change, made by {@code by} if a person did it. */
     public AlarmEvent toEvent(String site, String change, String by, String comment) {
         return new AlarmEvent(Wire.SCHEMA, site, Long.toString(id), source, type, severity.wire(), state.wire(), change,
-                lastValue, message, raisedAt, updatedAt, ack != null, ack == null ? null : ack.by(),
+                lastValue, lastValue == null ? null : unit, message, raisedAt, updatedAt, ack != null, ack == null ? null : ack.by(),
                 latched ? Boolean.TRUE : null, latched && !conditionPresent && state == State.ACTIVE ? Boolean.TRUE : null,
                 shelf == null ? null : shelf.until(), by, comment);
     }
@@ -68,7 +78,7 @@ public record Alarm(long id, String source, String type, Severity severity, Stat
     }
 
     /** The condition again (or still): a worse severity needs a person's eyes again, so it loses its acknowledgement. */
-    Alarm triggered(Severity newSeverity, String newMessage, Double value, Instant at) {
+    Alarm triggered(Severity newSeverity, String newMessage, Double value, String newUnit, Instant at) {
         Double peak;
         if (value == null || peakValue == null) {
             peak = value == null ? peakValue : value; // a state alarm has no value to peak
@@ -76,32 +86,32 @@ public record Alarm(long id, String source, String type, Severity severity, Stat
             peak = type.endsWith("-low") ? Math.min(peakValue, value) : Math.max(peakValue, value);
         }
         boolean keepsAck = !newSeverity.outranks(severity) && conditionPresent;
-        return new Alarm(id, source, type, newSeverity, state, newMessage, value, peak, count + 1, raisedAt, at, clearedAt,
-                latched, true, keepsAck ? ack : null, shelf);
+        return new Alarm(id, source, type, newSeverity, state, newMessage, value, peak, newUnit == null ? unit : newUnit,
+                count + 1, raisedAt, at, clearedAt, latched, true, keepsAck ? ack : null, shelf);
     }
 
     Alarm cleared(Double value, Instant at) {
         return new Alarm(id, source, type, severity, State.CLEARED, message, value == null ? lastValue : value, peakValue,
-                count, raisedAt, at, at, latched, false, ack, shelf);
+                unit, count, raisedAt, at, at, latched, false, ack, shelf);
     }
 
     Alarm conditionGone(Double value, Instant at) {
-        return new Alarm(id, source, type, severity, state, message, value == null ? lastValue : value, peakValue, count,
-                raisedAt, at, clearedAt, latched, false, ack, shelf);
+        return new Alarm(id, source, type, severity, state, message, value == null ? lastValue : value, peakValue, unit,
+                count, raisedAt, at, clearedAt, latched, false, ack, shelf);
     }
 
     Alarm acknowledged(Ack newAck) {
-        return new Alarm(id, source, type, severity, state, message, lastValue, peakValue, count, raisedAt, newAck.at(),
+        return new Alarm(id, source, type, severity, state, message, lastValue, peakValue, unit, count, raisedAt, newAck.at(),
                 clearedAt, latched, conditionPresent, newAck, shelf);
     }
 
     Alarm withShelf(Shelf newShelf, Instant at) {
-        return new Alarm(id, source, type, severity, state, message, lastValue, peakValue, count, raisedAt, at, clearedAt,
+        return new Alarm(id, source, type, severity, state, message, lastValue, peakValue, unit, count, raisedAt, at, clearedAt,
                 latched, conditionPresent, ack, newShelf);
     }
 
     Alarm withId(long newId) {
-        return new Alarm(newId, source, type, severity, state, message, lastValue, peakValue, count, raisedAt, updatedAt,
+        return new Alarm(newId, source, type, severity, state, message, lastValue, peakValue, unit, count, raisedAt, updatedAt,
                 clearedAt, latched, conditionPresent, ack, shelf);
     }
 }

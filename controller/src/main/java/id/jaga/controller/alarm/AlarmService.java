@@ -104,7 +104,7 @@ public final class AlarmService {
             String message = shown == null || repeat ? (current == null ? null : current.message())
                     : "%s %s %s %s %s limit %s %s".formatted(source, kind.wire(), format(value, placed),
                             side.direction() == Direction.HIGH ? "above" : "below", next.wire(), shown.limit(), placed.sensor().unit());
-            condition(source, side.type(), next, message, value);
+            condition(source, side.type(), next, message, value, placed.sensor().unit(), false);
         }
         watch.mayBePending = breached; // every band not breached has just been ended
         rising(watch, reading);
@@ -196,7 +196,7 @@ public final class AlarmService {
             return; // the usual case: nothing to raise or clear, so no message to format
         }
         condition(source, watch.risingType, next, "%s rose %.1f %s within %d min (limit %s)".formatted(source, rise,
-                placed.sensor().unit(), rule.within().toMinutes(), rule.by()), reading.value());
+                placed.sensor().unit(), rule.within().toMinutes(), rule.by()), reading.value(), placed.sensor().unit(), false);
     }
 
     /**
@@ -228,8 +228,18 @@ public final class AlarmService {
      * As {@link #condition(String, String, Severity, String, Double)}; a {@code latched} alarm is not
      * cleared when its condition goes, but waits for an operator to reset it.
      */
+    public void condition(String source, String type, Severity severity, String message, Double value,
+                          boolean latched) throws SQLException {
+        condition(source, type, severity, message, value, null, latched);
+    }
+
+    /**
+     * As {@link #condition(String, String, Severity, String, Double, boolean)}, with the unit of
+     * {@code value}: what the alarm's value is shown in (the API, the console, notifications), which
+     * is the rule's, not necessarily its source's (a dew point is in C though its source measures %RH).
+     */
     public synchronized void condition(String source, String type, Severity severity, String message, Double value,
-                                       boolean latched) throws SQLException {
+                                       String unit, boolean latched) throws SQLException {
         Instant now = clock.instant();
         String key = source + "/" + type;
         Alarm current = active.get(key);
@@ -240,15 +250,15 @@ public final class AlarmService {
                 change(new AlarmChange(current.cleared(value, now), "cleared"));
             }
         } else if (current == null) {
-            Alarm raised = Alarm.raised(source, type, severity, message, value, now, latched);
+            Alarm raised = Alarm.raised(source, type, severity, message, value, unit, now, latched);
             change(new AlarmChange(raised.withShelf(shelves.get(key), now), "raised"));
         } else if (!current.conditionPresent()) {
-            change(new AlarmChange(current.triggered(severity, message, value, now), "retriggered"));
+            change(new AlarmChange(current.triggered(severity, message, value, unit, now), "retriggered"));
         } else if (current.severity() != severity) {
-            change(new AlarmChange(current.triggered(severity, message, value, now),
+            change(new AlarmChange(current.triggered(severity, message, value, unit, now),
                     severity.outranks(current.severity()) ? "escalated" : "deescalated"));
         } else {
-            Alarm repeated = current.triggered(severity, current.message(), value, now);
+            Alarm repeated = current.triggered(severity, current.message(), value, unit, now);
             store.save(repeated, "repeated");
             active.put(repeated.key(), repeated);
         }

@@ -19,7 +19,7 @@ import java.util.Locale;
 public final class AlarmStore {
     private static final String COLUMNS = "a.id, a.source, a.type, a.severity, a.state, a.message, a.last_value,"
             + " a.peak_value, a.trigger_count, a.raised_at, a.updated_at, a.cleared_at, a.latched, a.condition_present,"
-            + " a.ack_by, a.ack_at, a.ack_comment, s.until_ts, s.shelved_by, s.reason, s.shelved_at";
+            + " a.ack_by, a.ack_at, a.ack_comment, s.until_ts, s.shelved_by, s.reason, s.shelved_at, a.unit";
     private static final String FROM = " FROM alarm a LEFT JOIN alarm_shelf s ON s.source = a.source AND s.type = a.type";
     private final Database db;
     private final ReadingStore readings;
@@ -106,14 +106,14 @@ public final class AlarmStore {
 
     private Alarm insert(Connection c, Alarm a) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alarm (severity, state, message, last_value,"
-                + " peak_value, trigger_count, updated_at, cleared_at, condition_present, ack_by, ack_at, ack_comment,"
-                + " source, type, raised_at, latched) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                + " peak_value, trigger_count, updated_at, cleared_at, condition_present, ack_by, ack_at, ack_comment, unit,"
+                + " source, type, raised_at, latched) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             bindMutable(ps, a);
-            ps.setString(13, a.source());
-            ps.setString(14, a.type());
-            ps.setTimestamp(15, Timestamp.from(a.raisedAt()));
-            ps.setBoolean(16, a.latched());
+            ps.setString(14, a.source());
+            ps.setString(15, a.type());
+            ps.setTimestamp(16, Timestamp.from(a.raisedAt()));
+            ps.setBoolean(17, a.latched());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -125,15 +125,15 @@ public final class AlarmStore {
     private Alarm update(Connection c, Alarm a) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE alarm SET severity=?, state=?, message=?, last_value=?,"
                 + " peak_value=?, trigger_count=?, updated_at=?, cleared_at=?, condition_present=?, ack_by=?, ack_at=?,"
-                + " ack_comment=? WHERE id=?")) {
+                + " ack_comment=?, unit=? WHERE id=?")) {
             bindMutable(ps, a);
-            ps.setLong(13, a.id());
+            ps.setLong(14, a.id());
             ps.executeUpdate();
             return a;
         }
     }
 
-    /** Binds the columns a change can alter, as parameters 1 to 12. */
+    /** Binds the columns a change can alter, as parameters 1 to 13. */
     private static void bindMutable(PreparedStatement ps, Alarm a) throws SQLException {
         ps.setString(1, a.severity().name());
         ps.setString(2, a.state().name());
@@ -147,6 +147,7 @@ public final class AlarmStore {
         ps.setString(10, a.ack() == null ? null : a.ack().by());
         ps.setTimestamp(11, a.ack() == null ? null : Timestamp.from(a.ack().at()));
         ps.setString(12, a.ack() == null ? null : a.ack().comment());
+        ps.setString(13, a.unit());
     }
 
     private static Timestamp timestamp(java.time.Instant at) {
@@ -249,7 +250,7 @@ public final class AlarmStore {
                             : new Alarm.Shelf(instant(rs, 18), rs.getString(19), rs.getString(20), instant(rs, 21));
                     alarms.add(new Alarm(rs.getLong(1), rs.getString(2), rs.getString(3),
                             Severity.valueOf(rs.getString(4)), Alarm.State.valueOf(rs.getString(5).toUpperCase(Locale.ROOT)),
-                            rs.getString(6), getDouble(rs, 7), getDouble(rs, 8), rs.getInt(9), instant(rs, 10),
+                            rs.getString(6), getDouble(rs, 7), getDouble(rs, 8), rs.getString(22), rs.getInt(9), instant(rs, 10),
                             instant(rs, 11), instant(rs, 12), rs.getBoolean(13), rs.getBoolean(14), ack, shelf));
                 }
             }

@@ -48,7 +48,7 @@ public final class DiscreteRules {
             boolean smoke = reading.value() >= 0.5;
             // Latched: smoke that stops is still a fire until someone has looked.
             alarms.condition(source, "smoke", smoke ? Severity.CRITICAL : null, "smoke detected by " + source,
-                    reading.value(), true);
+                    reading.value(), placed.sensor().unit(), true);
         } else if (placed.sensor().kind() == SensorKind.UPS_STATUS) {
             ups(source, reading);
         }

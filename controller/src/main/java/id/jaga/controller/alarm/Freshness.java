@@ -14,7 +14,9 @@ import java.util.Map;
 /**
  * Whether each sensor's data is current: a sensor without a good reading for its
  * {@code staleAfter} (readings stopped, or arrive stale or bad) gets a "no-data" alarm and its last
- * value is shown as stale, never as current; the next good reading clears both.
+ * value is shown as stale, never as current; the next good reading clears both. The sensors of a
+ * UPS its agent says it cannot read get one {@code ups-communication-lost} alarm with the agent's
+ * reason instead ({@link UpsCommunication}); their own "no-data" alarms are not raised while it stands.
  */
 public final class Freshness {
     public static final String NO_DATA = "no-data";
@@ -23,11 +25,14 @@ public final class Freshness {
     private final Clock clock;
     /** One entry per sensor, so that a reading costs one lookup. */
     private final Map<String, State> sensors = new HashMap<>();
+    private final UpsCommunication ups;
 
     private static final class State {
         final Duration staleAfter;
         Instant lastGood;
         boolean stale;
+        /** Its "no-data" alarm is raised; a stale sensor whose UPS alarm explains it has none. */
+        boolean alarmed;
 
         State(Duration staleAfter, Instant lastGood) {
             this.staleAfter = staleAfter;
@@ -44,6 +49,7 @@ public final class Freshness {
         this.clock = clock;
         Instant now = clock.instant(); // counted from our own start
         site.sensors().forEach(p -> sensors.put(p.sensor().id(), new State(p.sensor().staleAfter(), now)));
+        this.ups = new UpsCommunication(site, alarms, clock);
     }
 
     /** How often {@link #check()} must run to notice within 1.25 times the shortest staleAfter. */
@@ -52,8 +58,9 @@ public final class Freshness {
         return shortest.dividedBy(4);
     }
 
-    /** A stored reading; only a good one refreshes, by the time it was taken. */
+    /** A stored reading; only a good one refreshes, by the time it was taken. A failure's reason may explain a UPS. */
     public synchronized void reading(Reading r) throws SQLException {
+        ups.reading(r);
         State state = r.quality() == Quality.GOOD ? sensors.get(r.sensor()) : null;
         if (state == null) {
             return;
@@ -63,16 +70,21 @@ public final class Freshness {
         }
         if (state.stale && state.freshAt(clock.instant())) {
             state.stale = false;
+            state.alarmed = false;
             alarms.condition(r.sensor(), NO_DATA, null, null, null);
         }
     }
 
     public synchronized void check() throws SQLException {
         Instant now = clock.instant();
+        ups.check(); // first: a UPS that cannot be read explains its sensors' silence
         for (Map.Entry<String, State> e : sensors.entrySet()) {
             State state = e.getValue();
             if (!state.stale && !state.freshAt(now)) {
                 state.stale = true;
+            }
+            if (state.stale && !state.alarmed && !ups.explains(e.getKey())) {
+                state.alarmed = true;
                 alarms.condition(e.getKey(), NO_DATA, Severity.MINOR, "no good reading from " + e.getKey() + " since "
                         + state.lastGood + " (more than " + state.staleAfter.toSeconds() + " s)", null);
             }

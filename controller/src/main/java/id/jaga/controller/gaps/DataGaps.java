@@ -92,8 +92,8 @@ public final class DataGaps implements SequenceFollower {
             Counter.builder("jaga.ingest.messages.missing").description("agent messages that never arrived")
                     .tag("agent", d.agent()).register(registry).increment(d.missing());
             LOG.warn("{}", d.message());
-            alarms.condition(d.agent(), TYPE, Severity.MAJOR, d.message(), (double) d.missing(), true);
-            alarms.condition(d.agent(), TYPE, null, d.message(), (double) d.missing(), true); // over, not forgotten
+            alarms.condition(d.agent(), TYPE, Severity.MAJOR, d.message(), (double) d.missing(), "messages", true);
+            alarms.condition(d.agent(), TYPE, null, d.message(), (double) d.missing(), "messages", true); // over, not forgotten
         }
         synchronized (saving) {
             Map<String, AgentSequence.State> changed = tracker.takeChanged();

@@ -176,6 +176,7 @@ final class AlarmRoutes {
         m.put("message", a.message());
         m.put("value", a.lastValue());
         m.put("peak", a.peakValue());
+        m.put("unit", a.unit()); // the values' own: a dew-point alarm's source measures %RH, its values are in C
         m.put("count", a.count());
         m.put("raisedAt", a.raisedAt());
         m.put("updatedAt", a.updatedAt());

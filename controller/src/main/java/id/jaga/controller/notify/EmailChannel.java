@@ -82,7 +82,7 @@ final class EmailChannel extends Channel {
 
                     """.formatted(e.message(), e.alarm(), e.type(), e.source(), e.severity(), e.state(), e.change(),
                     e.acknowledged() ? ", acknowledged by " + e.acknowledgedBy() : ", not acknowledged",
-                    e.value() == null ? "-" : e.value(), e.since(), e.ts()));
+                    e.value() == null ? "-" : e.value() + (e.unit() == null ? "" : " " + e.unit()), e.since(), e.ts()));
         }
         mail.setText(text.toString(), "UTF-8");
         Transport.send(mail);

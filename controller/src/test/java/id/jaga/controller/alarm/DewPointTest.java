@@ -1,6 +1,7 @@
 package id.jaga.controller.alarm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
@@ -48,16 +49,21 @@ class DewPointTest {
             """);
 
     private final List<String> changes = new ArrayList<>();
+    private final List<AlarmChange> alarmChanges = new ArrayList<>();
     private final LatestReadings latest = new LatestReadings();
     private Database db;
+    private AlarmStore store;
     private DewPoint dewPoint;
 
     @BeforeEach
     void open() throws SQLException {
         db = Database.open(new Storage("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null));
-        AlarmService alarms = new AlarmService(new AlarmStore(db), Clock.fixed(T0, ZoneOffset.UTC),
-                (c, active) -> changes.add(c.alarm().source() + " " + c.alarm().type() + " " + c.alarm().severity() + " "
-                        + c.change() + " " + c.alarm().lastValue()));
+        AlarmService alarms = new AlarmService(new AlarmStore(db), Clock.fixed(T0, ZoneOffset.UTC), (c, active) -> {
+            changes.add(c.alarm().source() + " " + c.alarm().type() + " " + c.alarm().severity() + " " + c.change() + " "
+                    + c.alarm().lastValue());
+            alarmChanges.add(c);
+        });
+        store = new AlarmStore(db);
         dewPoint = new DewPoint(SITE, alarms, latest::get);
     }
 
@@ -89,6 +95,20 @@ class DewPointTest {
 
         read("r1-humidity", 65, "%RH"); // 25 C and 65 %RH: 18.0 C, above the allowable 17 C
         assertEquals(List.of("r1-humidity dew-point-high MAJOR raised 18.0"), changes);
+    }
+
+    @Test
+    void aDewPointAlarmsValueIsInCelsiusThoughItsSourceIsAHumiditySensor() throws SQLException {
+        read("r1-inlet", 25, "C");
+        read("r1-humidity", 65, "%RH");
+        assertEquals(1, alarmChanges.size());
+        Alarm raised = alarmChanges.get(0).alarm();
+        assertEquals("r1-humidity", raised.source());
+        assertEquals(18.0, raised.lastValue());
+        assertEquals("C", raised.unit(), "a dew point is a temperature: not the source sensor's %RH");
+        assertEquals("C", alarmChanges.get(0).toEvent("dc").unit(), "on MQTT and to the notification channels");
+        assertEquals("C", store.find(raised.id()).orElseThrow().unit(), "as stored, for the API and the console");
+        assertTrue(raised.message().contains("18.0 C"), raised.message());
     }
 
     @Test

@@ -50,7 +50,9 @@ public final class Drivers {
                 }
                 SensorDriver driver = sensors.get(sensor.driverType());
                 if (driver == null) {
-                    problems.add(placed.path() + ".driver.type", unknown(sensor.driverType(), sensors));
+                    problems.add(placed.path() + ".driver.type", SimulatedDriver.TYPE.equals(sensor.driverType())
+                            ? notHere("sensor '" + sensor.id() + "' of agent " + sensor.agent(), "makes up its readings", sensors)
+                            : unknown(sensor.driverType(), sensors));
                 } else {
                     driver.check(sensor, placed.path(), problems);
                     driver.exclusiveResource(sensor).ifPresent(r -> claim(claims, sensor.agent(), r, placed.path(), problems));
@@ -66,7 +68,9 @@ public final class Drivers {
                     }
                     OutputDriver driver = outputs.get(output.driverType());
                     if (driver == null) {
-                        problems.add(path + ".driver.type", unknown(output.driverType(), outputs));
+                        problems.add(path + ".driver.type", SimulatedDriver.TYPE.equals(output.driverType())
+                                ? notHere("output '" + output.id() + "' of agent " + site.agents().get(i).id(), "switches nothing real", outputs)
+                                : unknown(output.driverType(), outputs));
                     } else {
                         driver.check(output, path, problems);
                         String agent = site.agents().get(i).id();
@@ -99,6 +103,15 @@ public final class Drivers {
         if (first != null) {
             problems.add(path + ".driver", resource + " of agent " + agent + " is already used by " + first);
         }
+    }
+
+    /**
+     * A {@code simulated} driver where this build has none: the production agent leaves them out, as
+     * on a Pi they would pass made-up values for real ones.
+     */
+    private static String notHere(String what, String fakes, Map<String, ?> real) {
+        return what + " uses the simulated driver, which " + fakes + ": only the simulator and the demo"
+                + " run it, a production agent refuses it; give it its real driver (" + String.join(", ", real.keySet()) + ")";
     }
 
     private static String unknown(String type, Map<String, ?> known) {

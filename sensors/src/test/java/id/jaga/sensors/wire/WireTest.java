@@ -142,6 +142,11 @@ class WireTest {
                     null, null, null, null, null));
             roundTrip(new AlarmEvent(Wire.SCHEMA, "demo", "21", "smoke-1", "smoke", "critical", "active", "acknowledged",
                     1.0, "smoke detected by smoke-1", T0, T1, true, "budi", true, true, null, "budi", "checked, false alarm"));
+            AlarmEvent dewPoint = roundTrip(new AlarmEvent(Wire.SCHEMA, "demo", "22", "rack-1-humidity", "dew-point-high",
+                    "major", "active", "raised", 21.0, "C", "rack-1-humidity dew-point 21.0 C above major limit 17.0 C", T0, T0,
+                    false, null, null, null, null, null, null));
+            assertEquals("C", dewPoint.unit(), "the value's own unit, not the humidity sensor's");
+            assertTrue(Wire.encodeToString(dewPoint).contains("\"value\":21.0,\"unit\":\"C\","));
         }
 
         @Test

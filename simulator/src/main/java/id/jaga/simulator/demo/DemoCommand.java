@@ -1,6 +1,6 @@
 package id.jaga.simulator.demo;
 
-import id.jaga.agent.AgentMain;
+import id.jaga.simulator.SimulatorDrivers;
 import id.jaga.config.ConfigException;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
@@ -74,7 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SiteConfig config;
-        SiteLoader loader = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck()));
+        SiteLoader loader = new SiteLoader(List.of(SimulatorDrivers.of(new SimulatedInputs()).siteCheck()));
         try {
             config = loader.load(site);
         } catch (ConfigException e) {

@@ -8,6 +8,7 @@ import id.jaga.sensors.driver.SimulatedInputs;
 import id.jaga.sensors.driver.nut.NutClient;
 import id.jaga.sensors.driver.nut.NutDriver;
 import id.jaga.sensors.driver.onewire.Ds18b20Driver;
+import id.jaga.simulator.SimulatorDrivers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,7 +73,7 @@ public final class FakeHardware implements AutoCloseable {
         return site;
     }
 
-    /** The agent's Pi, for its drivers: {@code AgentMain.drivers(inputs, board(agent))}. */
+    /** The agent's Pi, for its drivers: {@link SimulatorDrivers#of(SimulatedInputs, Context)}. */
     public Context board(String agent) {
         Board board = boards.get(agent);
         if (board == null) {

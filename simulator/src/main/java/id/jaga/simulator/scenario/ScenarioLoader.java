@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import id.jaga.agent.AgentMain;
+import id.jaga.simulator.SimulatorDrivers;
 import id.jaga.config.ConfigError;
 import id.jaga.config.ConfigException;
 import id.jaga.config.Durations;
@@ -70,7 +70,7 @@ public final class ScenarioLoader {
 
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final String SCENARIO = "scenario file";
-    private final SiteLoader sites = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck()));
+    private final SiteLoader sites = new SiteLoader(List.of(SimulatorDrivers.of(new SimulatedInputs()).siteCheck()));
 
     public Scenario load(Path file) {
         String text;

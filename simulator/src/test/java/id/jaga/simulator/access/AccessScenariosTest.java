@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import id.jaga.agent.AgentMain;
+import id.jaga.simulator.SimulatorDrivers;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
 import id.jaga.controller.Controller;
@@ -157,7 +157,7 @@ class AccessScenariosTest {
         Path file = tmp.resolve("site.yaml");
         Files.writeString(file, siteFile());
         SiteConfig config = SimulatedSite.withAgentKeys(
-                new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck())).load(file), tmp.resolve("keys"));
+                new SiteLoader(List.of(SimulatorDrivers.of(new SimulatedInputs()).siteCheck())).load(file), tmp.resolve("keys"));
         controller = Controller.start(config, tmp.resolve("controller"), Clock.systemUTC());
         controller.accounts().create("budi", "operator-password", Role.OPERATOR);
         controller.accounts().create("tamu", "viewer-password", Role.VIEWER);
@@ -329,7 +329,7 @@ class AccessScenariosTest {
     void aChangedSiteFileIsInForceWithoutARestartAndABrokenOneIsRefused() throws Exception {
         Path file = tmp.resolve("site.yaml");
         try (SiteFileWatcher watcher = new SiteFileWatcher(file, controller,
-                new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck())), Duration.ofMillis(200))) {
+                new SiteLoader(List.of(SimulatorDrivers.of(new SimulatedInputs()).siteCheck())), Duration.ofMillis(200))) {
             Files.writeString(file, siteFile().replace("  people:\n",
                     "  people:\n    - {id: nina, name: Nina Kusuma, role: engineer, badges: [\"4152099\"]}\n"));
             awaitSecurity("access-rules-reloaded", null);

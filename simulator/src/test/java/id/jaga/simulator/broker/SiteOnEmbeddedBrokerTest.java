@@ -3,7 +3,7 @@ package id.jaga.simulator.broker;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import id.jaga.agent.AgentMain;
+import id.jaga.simulator.SimulatorDrivers;
 import id.jaga.config.Broker;
 import id.jaga.config.ControllerSettings;
 import id.jaga.config.SiteConfig;
@@ -49,7 +49,7 @@ class SiteOnEmbeddedBrokerTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        SiteLoader loader = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck()));
+        SiteLoader loader = new SiteLoader(List.of(SimulatorDrivers.of(new SimulatedInputs()).siteCheck()));
         SiteConfig demo = loader.load(Path.of("../config/examples/demo.yaml"));
         SiteConfig config = SimulatedSite.withAgentKeys(demo.withConnections(
                 new Broker(null, null, null, null, new Broker.EmbeddedBroker("127.0.0.1", port)),

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import id.jaga.agent.AgentMain;
+import id.jaga.simulator.SimulatorDrivers;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
 import id.jaga.controller.Controller;
@@ -93,7 +93,7 @@ class ConsoleBrowserTest {
                       - {id: rack-2-inlet, kind: temperature, agent: pi-a, pollInterval: 1s, driver: {type: simulated, nominal: 23}}
                       - {id: rack-2-humidity, kind: humidity, agent: pi-a, pollInterval: 1s, driver: {type: simulated, nominal: 45}}
                 """.formatted(broker.uri(), tmp.resolve("db/jaga").toAbsolutePath()));
-        SiteConfig config = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck())).load(file);
+        SiteConfig config = new SiteLoader(List.of(SimulatorDrivers.of(new SimulatedInputs()).siteCheck())).load(file);
         config = AgentKeys.provision(config, tmp.resolve("keys"));
         controller = Controller.start(config, tmp.resolve("controller"), Clock.systemUTC());
         controller.accounts().create("budi", PASSWORD, Role.OPERATOR);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import id.jaga.agent.AgentMain;
+import id.jaga.simulator.SimulatorDrivers;
 import id.jaga.config.Sensor;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
@@ -46,7 +46,7 @@ class DemoConsoleTest {
 
     private Reading read(String sensorId) {
         Sensor sensor = hardware.site().sensor(sensorId).orElseThrow().sensor();
-        try (SensorReader reader = AgentMain.drivers(inputs, hardware.board(sensor.agent())).open(sensor)) {
+        try (SensorReader reader = SimulatorDrivers.of(inputs, hardware.board(sensor.agent())).open(sensor)) {
             return reader.read(Instant.EPOCH);
         }
     }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import id.jaga.agent.AgentMain;
+import id.jaga.simulator.SimulatorDrivers;
 import id.jaga.config.Broker;
 import id.jaga.config.Composite.Condition;
 import id.jaga.config.ControllerSettings;
@@ -100,7 +100,7 @@ class FailoverScenariosTest {
     void startSite() throws Exception {
         nocHeard.clear();
         gslbCalls.clear();
-        SiteConfig demo = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck()))
+        SiteConfig demo = new SiteLoader(List.of(SimulatorDrivers.of(new SimulatedInputs()).siteCheck()))
                 .load(Path.of("../config/examples/demo.yaml"));
         String base = "http://127.0.0.1:" + drcs.getAddress().getPort();
         List<DrcSite> drcSites = List.of(drc(base, "drc-makassar", "Makassar", 1), drc(base, "drc-jakarta", "Jakarta", 2));

@@ -2,7 +2,7 @@ package id.jaga.simulator.green;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import id.jaga.agent.AgentMain;
+import id.jaga.simulator.SimulatorDrivers;
 import id.jaga.config.ModelSettings;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
@@ -47,7 +47,7 @@ class GreenFiguresOnTheModelTest {
     @Test
     void pueAndEnergiesMatchTheModelsGroundTruthAndTheGapShows() throws Exception {
         SimulatedInputs inputs = new SimulatedInputs();
-        SiteConfig demo = new SiteLoader(List.of(AgentMain.drivers(inputs).siteCheck())).load(Path.of("../config/examples/demo.yaml"));
+        SiteConfig demo = new SiteLoader(List.of(SimulatorDrivers.of(inputs).siteCheck())).load(Path.of("../config/examples/demo.yaml"));
         // Meters are read by the agents' own drivers, the INA219 PDU through the fake hardware.
         FakeHardware hardware = new FakeHardware(demo, inputs, tmp);
         // A 10 s model step (the demo's is 1 s): a week is 60,480 steps, and the ground truth is
@@ -59,10 +59,10 @@ class GreenFiguresOnTheModelTest {
         PhysicalModel model = new PhysicalModel(site, inputs, T0);
         Map<String, SensorReader> meters = new LinkedHashMap<>();
         for (var p : site.facilityMeters()) {
-            meters.put(p.sensor().id(), AgentMain.drivers(inputs, hardware.board(p.sensor().agent())).open(p.sensor()));
+            meters.put(p.sensor().id(), SimulatorDrivers.of(inputs, hardware.board(p.sensor().agent())).open(p.sensor()));
         }
         for (var p : site.itMeters()) {
-            meters.put(p.sensor().id(), AgentMain.drivers(inputs, hardware.board(p.sensor().agent())).open(p.sensor()));
+            meters.put(p.sensor().id(), SimulatorDrivers.of(inputs, hardware.board(p.sensor().agent())).open(p.sensor()));
         }
         Instant gapFrom = T0.plus(Duration.ofDays(3)).plus(Duration.ofHours(2));
         Instant gapTo = gapFrom.plus(Duration.ofHours(6));

@@ -4,7 +4,7 @@ import id.jaga.sensors.auth.AgentKeys;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import id.jaga.agent.AgentMain;
+import id.jaga.simulator.SimulatorDrivers;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
 import id.jaga.controller.broker.EmbeddedBroker;
@@ -86,7 +86,7 @@ class HardwarePathTest {
                       - {id: bus-amps, kind: current, agent: pi-1, pollInterval: 1s, driver: {type: ina219, shuntOhms: 0.0005}}
                       - {id: rack-power, kind: power, agent: pi-1, pollInterval: 1s, driver: {type: ina219, shuntOhms: 0.0005}}
                 """.formatted(broker.uri()));
-        SiteConfig config = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck())).load(file);
+        SiteConfig config = new SiteLoader(List.of(SimulatorDrivers.of(new SimulatedInputs()).siteCheck())).load(file);
         config = AgentKeys.provision(config, tmp.resolve("keys"));
         Topics topics = new Topics(config.broker().topicPrefix(), config.site().id());
 

@@ -3,7 +3,7 @@ package id.jaga.simulator.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import id.jaga.agent.AgentMain;
+import id.jaga.simulator.SimulatorDrivers;
 import id.jaga.config.Broker;
 import id.jaga.config.Severity;
 import id.jaga.config.SiteConfig;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class LoadSiteTest {
     /** With every driver's own checks, as `jaga check` and the agent load a site file. */
-    private static final SiteLoader LOADER = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck()));
+    private static final SiteLoader LOADER = new SiteLoader(List.of(SimulatorDrivers.of(new SimulatedInputs()).siteCheck()));
     private static final Broker BROKER = new Broker(List.of("tcp://127.0.0.1:1883"), null, null, null, null);
 
     private static LoadSite site(int racks, int sensorsPerRack, boolean probe) {

@@ -4,7 +4,7 @@ import id.jaga.sensors.auth.AgentKeys;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import id.jaga.agent.AgentMain;
+import id.jaga.simulator.SimulatorDrivers;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
 import id.jaga.controller.broker.EmbeddedBroker;
@@ -77,7 +77,7 @@ class ModelWithAgentsTest {
 
     @Test
     void anAgentPublishesTheInletWarmingAfterTheCoolingFails() throws Exception {
-        SiteConfig site = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck()))
+        SiteConfig site = new SiteLoader(List.of(SimulatorDrivers.of(new SimulatedInputs()).siteCheck()))
                 .parse("lab.yaml", SITE).withBrokerUris(List.of(broker.uri()));
         site = AgentKeys.provision(site, tmp.resolve("keys"));
         VirtualClock clock = VirtualClock.running(START, 20);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import id.jaga.agent.AgentMain;
+import id.jaga.simulator.SimulatorDrivers;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
 import id.jaga.sensors.driver.Drivers;
@@ -59,9 +59,9 @@ class PhysicalModelTest {
               sensors: [{id: rack-1-outlet, position: outlet}]
             """;
 
-    private static final SiteLoader LOADER = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck()));
+    private static final SiteLoader LOADER = new SiteLoader(List.of(SimulatorDrivers.of(new SimulatedInputs()).siteCheck()));
     private final SimulatedInputs inputs = new SimulatedInputs();
-    private final Drivers drivers = AgentMain.drivers(inputs);
+    private final Drivers drivers = SimulatorDrivers.of(inputs);
 
     private static SiteConfig site(String yaml) {
         return LOADER.parse("lab.yaml", yaml);
@@ -182,7 +182,7 @@ class PhysicalModelTest {
         SimulatedInputs world = new SimulatedInputs();
         SiteConfig site = site(yaml);
         PhysicalModel model = new PhysicalModel(site, world, START);
-        var inlet = AgentMain.drivers(world).open(site.sensor("rack-1-inlet").orElseThrow().sensor());
+        var inlet = SimulatorDrivers.of(world).open(site.sensor("rack-1-inlet").orElseThrow().sensor());
         List<Double> values = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             model.advance(Duration.ofSeconds(1));

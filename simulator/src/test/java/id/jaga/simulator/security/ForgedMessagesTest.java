@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.jaga.agent.AgentMain;
+import id.jaga.simulator.SimulatorDrivers;
 import id.jaga.config.Broker;
 import id.jaga.config.ControllerSettings;
 import id.jaga.config.SiteConfig;
@@ -63,7 +63,7 @@ class ForgedMessagesTest {
 
     @BeforeAll
     static void startTheDemo() throws Exception {
-        SiteConfig demo = new SiteLoader(List.of(AgentMain.drivers(new SimulatedInputs()).siteCheck()))
+        SiteConfig demo = new SiteLoader(List.of(SimulatorDrivers.of(new SimulatedInputs()).siteCheck()))
                 .load(Path.of("../config/examples/demo.yaml"));
         int port = freePort();
         Broker broker = demo.broker();

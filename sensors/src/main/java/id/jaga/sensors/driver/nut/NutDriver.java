@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  */
 public final class NutDriver implements SensorDriver {
     public static final String TYPE = "nut";
-    static final String DEFAULT_HOST = "127.0.0.1";
+    public static final String DEFAULT_HOST = "127.0.0.1";
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     /** How long one LIST VAR answer serves a UPS's sensors: longer than a poll round, shorter than a poll interval. */
     static final Duration SNAPSHOT_AGE = Duration.ofMillis(500);

@@ -24,9 +24,10 @@ import org.awaitility.Awaitility;
  * file that {@link #writeDev} rewrites. Debian's {@code /sbin/upsd} wrapper only reads /etc/nut,
  * so the daemons under /lib/nut are run directly with NUT_CONFPATH, NUT_STATEPATH and
  * NUT_ALTPIDPATH pointing here, in the foreground (-F) so that this class owns their processes.
+ * Public, in the test jar, for other modules' tests (the controller's UPS communication alarm).
  */
-final class NutServer implements AutoCloseable {
-    static final String UPS = "dummy";
+public final class NutServer implements AutoCloseable {
+    public static final String UPS = "dummy";
     static final String USER = "monitor";
     /** Has a space and a quote, so the client's quoting of PASSWORD is exercised too. */
     static final String PASSWORD = "correct \"horse\" battery";
@@ -49,7 +50,7 @@ final class NutServer implements AutoCloseable {
     }
 
     /** Writes the configuration and the .dev file, starts driver and upsd, and returns once upsd listens. */
-    static NutServer start(Path dir, Map<String, String> dev) throws IOException {
+    public static NutServer start(Path dir, Map<String, String> dev) throws IOException {
         for (Path binary : List.of(UPSD, DUMMY_UPS)) {
             if (!Files.isExecutable(binary)) {
                 throw new IllegalStateException(binary + " is missing: upsd and dummy-ups are not installed; "
@@ -64,7 +65,7 @@ final class NutServer implements AutoCloseable {
         return server;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -100,7 +101,7 @@ final class NutServer implements AutoCloseable {
      * seconds, changes; two writes within one second would look unchanged, so each write gets its
      * own made-up mtime. The file is rewritten in place (same inode), as the driver may keep it open.
      */
-    void writeDev(Map<String, String> vars) {
+    public void writeDev(Map<String, String> vars) {
         String text = vars.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue() + "\n").collect(Collectors.joining());
         Path dev = dir.resolve("dummy.dev");
         try {
@@ -112,7 +113,7 @@ final class NutServer implements AutoCloseable {
     }
 
     /** Vars in the order given, for {@link #writeDev}. */
-    static Map<String, String> vars(String... keysAndValues) {
+    public static Map<String, String> vars(String... keysAndValues) {
         Map<String, String> vars = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             vars.put(keysAndValues[i], keysAndValues[i + 1]);
@@ -149,12 +150,12 @@ final class NutServer implements AutoCloseable {
         }
     }
 
-    void startUpsd() throws IOException {
+    public void startUpsd() throws IOException {
         upsd = launch("upsd", UPSD);
         await("upsd", upsd, this::accepts);
     }
 
-    void stopUpsd() throws InterruptedException {
+    public void stopUpsd() throws InterruptedException {
         stop(upsd);
     }
 
