@@ -164,20 +164,17 @@ public final class Controller implements AutoCloseable {
         parts.add(presenceTimer::shutdownNow);
         long every = pace.wallMillis(Duration.ofMillis(
                 Math.max(100, Math.min(presence.checkPeriod().toMillis(), freshness.checkPeriod().toMillis()))));
-        presenceTimer.scheduleAtFixedRate(() -> {
-            try {
-                presence.check();
-                freshness.check();
-                alarms.expireShelves();
-                notifications.remind();
-                composites.evaluate();
-                access.tick(presence::isOnline,
-                        contact -> latest.get(contact).map(r -> r.value() != null ? r.value() > 0.5 : null).orElse(null));
-                dataGaps.check();
-            } catch (Exception e) {
-                LOG.error("presence or freshness check failed: {}", e.toString());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        // Each job guarded on its own: one that fails does not keep the others from their period (jaga_job_failures_total{job}).
+        PeriodicJobs jobs = new PeriodicJobs(registry, clock);
+        presenceTimer.scheduleAtFixedRate(jobs.inTurn(List.of(
+                jobs.guard("presence", presence::check),
+                jobs.guard("freshness", freshness::check),
+                jobs.guard("shelf-expiry", alarms::expireShelves),
+                jobs.guard("reminders", notifications::remind),
+                jobs.guard("composites", composites::evaluate),
+                jobs.guard("doors", () -> access.tick(presence::isOnline,
+                        contact -> latest.get(contact).map(r -> r.value() != null ? r.value() > 0.5 : null).orElse(null))),
+                jobs.guard("data-gaps", dataGaps::check))), every, every, TimeUnit.MILLISECONDS);
         Ingest ingest = new Ingest(site, readings, latest, alarms, freshness, composites, presence, rejections,
                 new SequenceGuard(db), authenticator, dataGaps, registry, clock);
 
@@ -234,21 +231,21 @@ public final class Controller implements AutoCloseable {
             return t;
         });
         parts.add(housekeeping::shutdownNow);
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                accounts.purgeExpired();
-                signer.checkpoint().ifPresent(cp -> toNoc.publish(List.of(new OrderedPublisher.Message(topics.auditCheckpoint(),
-                        Wire.encode(new AuditCheckpoint(Wire.SCHEMA, siteId, cp.seq(), cp.hash(), cp.ts(), cp.signature(),
-                                signer.publicKey())), true))));
-                audit.deleteBefore(clock.instant().minus(auditRetention), "retention");
-                Retention.Summary done = retention.run();
-                LOG.debug("retention: {} aggregates written, {} rows deleted", done.aggregated(), done.deleted());
-                rollup.run();
-            } catch (Exception e) {
-                LOG.error("retention pass failed: {}", e.toString());
-            }
-        }, pace.wallMillis(Duration.ofMinutes(1)), pace.wallMillis(Duration.ofMinutes(5)), TimeUnit.MILLISECONDS);
-        housekeeping.scheduleAtFixedRate(livePower::sample, 0, pace.wallMillis(LivePower.EVERY), TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(jobs.inTurn(List.of(
+                jobs.guard("session-purge", accounts::purgeExpired),
+                jobs.guard("audit-checkpoint", () -> signer.checkpoint().ifPresent(cp -> toNoc.publish(List.of(
+                        new OrderedPublisher.Message(topics.auditCheckpoint(), Wire.encode(new AuditCheckpoint(Wire.SCHEMA, siteId,
+                                cp.seq(), cp.hash(), cp.ts(), cp.signature(), signer.publicKey())), true))))),
+                jobs.guard("audit-retention", () -> audit.deleteBefore(clock.instant().minus(auditRetention), "retention")),
+                jobs.guard("retention", () -> {
+                    Retention.Summary done = retention.run();
+                    LOG.debug("retention: {} aggregates written, {} rows deleted", done.aggregated(), done.deleted());
+                }),
+                jobs.guard("green-rollup", rollup::run))),
+                pace.wallMillis(Duration.ofMinutes(1)), pace.wallMillis(Duration.ofMinutes(5)), TimeUnit.MILLISECONDS);
+        // Unguarded, one exception would have stopped the live power figures for good.
+        housekeeping.scheduleAtFixedRate(jobs.guard("live-power", livePower::sample), 0, pace.wallMillis(LivePower.EVERY),
+                TimeUnit.MILLISECONDS);
 
         opcua = site.controller().opcua().enabled() ? track(OpcUa.start(site.controller().opcua(), dataDir.resolve("opcua"),
                 new OpcUa.Sources(site, latest, freshness, alarms, failover, access, accounts, clock), VERSION)) : null;
