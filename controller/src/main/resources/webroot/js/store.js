@@ -97,15 +97,12 @@ export function roomName(id) {
   return room ? room.name : id;
 }
 
-/** The room an alarm's source is in: a sensor's, a rack's, a door's, or the room itself. */
-export function roomOf(source) {
-  const s = sensor(source);
-  if (s) return s.room;
-  const r = rack(source);
-  if (r) return r.room;
-  const door = state.doors.find((d) => d.id === source);
-  if (door) return door.room;
-  return state.site.rooms.some((room) => room.id === source) ? source : null;
+/**
+ * The room an alarm is in, as the controller says with each alarm (its one lookup of every kind of
+ * source: sensor, rack, agent, door, camera, the room itself); null for the site or a DRC.
+ */
+export function roomOf(alarm) {
+  return alarm.room || null;
 }
 
 /** The rack an alarm's source belongs to: one of its sensors, or the rack itself. */

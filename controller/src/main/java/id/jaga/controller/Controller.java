@@ -10,6 +10,7 @@ import id.jaga.controller.access.Doors;
 import id.jaga.controller.access.Snapshots;
 import id.jaga.controller.alarm.AlarmPublisher;
 import id.jaga.controller.alarm.AlarmService;
+import id.jaga.controller.alarm.AlarmSources;
 import id.jaga.controller.alarm.AlarmStore;
 import id.jaga.controller.alarm.CompositeRules;
 import id.jaga.controller.alarm.Conditions;
@@ -65,6 +66,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,9 +138,14 @@ public final class Controller implements AutoCloseable {
         Gauge.builder("jaga.noc.unacknowledged", toNoc, OrderedPublisher::pending)
                 .description("alarm, failover and security messages for the NOC not yet acknowledged by the broker").register(registry);
         AlarmPublisher publisher = new AlarmPublisher(siteId, topics, toNoc, clock);
-        Notifications notifications = track(new Notifications(site, new NotificationLog(db), clock));
+        // Which room each alarm source is in, for everyone who asks: with the doors of the access rules in force.
+        AtomicReference<AccessControl> accessInForce = new AtomicReference<>();
+        SiteConfig configuredSite = site;
+        AlarmSources alarmSources = new AlarmSources(site, () -> Optional.ofNullable(accessInForce.get())
+                .map(AccessControl::access).orElse(configuredSite.access()));
+        Notifications notifications = track(new Notifications(site, alarmSources, new NotificationLog(db), clock));
         audit = new AuditLog(db, clock);
-        LiveEvents live = new LiveEvents();
+        LiveEvents live = new LiveEvents(alarmSources);
         AuditSigner signer = new AuditSigner(audit, dataDir.resolve("keys"), clock);
         alarms = new AlarmService(alarmStore, clock, (change, activeNow) -> {
             publisher.changed(change, activeNow);
@@ -152,10 +159,11 @@ public final class Controller implements AutoCloseable {
         notifications.resume(alarms.activeAlarms());
         Presence presence = new Presence(site, alarms, clock);
         Freshness freshness = new Freshness(site, alarms, clock);
-        CompositeRules composites = new CompositeRules(site, alarms, latest::get);
+        CompositeRules composites = new CompositeRules(site, alarmSources, alarms, latest::get);
         DataGaps dataGaps = new DataGaps(site, db, alarms, registry, clock);
         access = new AccessControl(site, audit, new DoorCommands(site, link, topics, clock), new Doors(alarms, audit, clock),
                 link, topics, clock);
+        accessInForce.set(access);
         ScheduledExecutorService presenceTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "presence-and-freshness");
             t.setDaemon(true);
@@ -164,25 +172,22 @@ public final class Controller implements AutoCloseable {
         parts.add(presenceTimer::shutdownNow);
         long every = pace.wallMillis(Duration.ofMillis(
                 Math.max(100, Math.min(presence.checkPeriod().toMillis(), freshness.checkPeriod().toMillis()))));
-        presenceTimer.scheduleAtFixedRate(() -> {
-            try {
-                presence.check();
-                freshness.check();
-                alarms.expireShelves();
-                notifications.remind();
-                composites.evaluate();
-                access.tick(presence::isOnline,
-                        contact -> latest.get(contact).map(r -> r.value() != null ? r.value() > 0.5 : null).orElse(null));
-                dataGaps.check();
-            } catch (Exception e) {
-                LOG.error("presence or freshness check failed: {}", e.toString());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        // Each job guarded on its own: one that fails does not keep the others from their period (jaga_job_failures_total{job}).
+        PeriodicJobs jobs = new PeriodicJobs(registry, clock);
+        presenceTimer.scheduleAtFixedRate(jobs.inTurn(List.of(
+                jobs.guard("presence", presence::check),
+                jobs.guard("freshness", freshness::check),
+                jobs.guard("shelf-expiry", alarms::expireShelves),
+                jobs.guard("reminders", notifications::remind),
+                jobs.guard("composites", composites::evaluate),
+                jobs.guard("doors", () -> access.tick(presence::isOnline,
+                        contact -> latest.get(contact).map(r -> r.value() != null ? r.value() > 0.5 : null).orElse(null))),
+                jobs.guard("data-gaps", dataGaps::check))), every, every, TimeUnit.MILLISECONDS);
         Ingest ingest = new Ingest(site, readings, latest, alarms, freshness, composites, presence, rejections,
                 new SequenceGuard(db), authenticator, dataGaps, registry, clock);
 
         DrcProbes probes = track(new DrcProbes(site.drcSites(), alarms, clock).start(pace));
-        failover = track(new Failover(site, db, probes, link, new Conditions(site, latest::get), alarms, transition -> {
+        failover = track(new Failover(site, db, probes, link, new Conditions(site, alarmSources, latest::get), alarms, transition -> {
             toNoc.publish(List.of(new OrderedPublisher.Message(topics.failover(), Wire.encode(transition), false),
                     new OrderedPublisher.Message(topics.failoverState(), Wire.encode(transition), true)));
             notifications.failover(transition);
@@ -234,21 +239,21 @@ public final class Controller implements AutoCloseable {
             return t;
         });
         parts.add(housekeeping::shutdownNow);
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                accounts.purgeExpired();
-                signer.checkpoint().ifPresent(cp -> toNoc.publish(List.of(new OrderedPublisher.Message(topics.auditCheckpoint(),
-                        Wire.encode(new AuditCheckpoint(Wire.SCHEMA, siteId, cp.seq(), cp.hash(), cp.ts(), cp.signature(),
-                                signer.publicKey())), true))));
-                audit.deleteBefore(clock.instant().minus(auditRetention), "retention");
-                Retention.Summary done = retention.run();
-                LOG.debug("retention: {} aggregates written, {} rows deleted", done.aggregated(), done.deleted());
-                rollup.run();
-            } catch (Exception e) {
-                LOG.error("retention pass failed: {}", e.toString());
-            }
-        }, pace.wallMillis(Duration.ofMinutes(1)), pace.wallMillis(Duration.ofMinutes(5)), TimeUnit.MILLISECONDS);
-        housekeeping.scheduleAtFixedRate(livePower::sample, 0, pace.wallMillis(LivePower.EVERY), TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(jobs.inTurn(List.of(
+                jobs.guard("session-purge", accounts::purgeExpired),
+                jobs.guard("audit-checkpoint", () -> signer.checkpoint().ifPresent(cp -> toNoc.publish(List.of(
+                        new OrderedPublisher.Message(topics.auditCheckpoint(), Wire.encode(new AuditCheckpoint(Wire.SCHEMA, siteId,
+                                cp.seq(), cp.hash(), cp.ts(), cp.signature(), signer.publicKey())), true))))),
+                jobs.guard("audit-retention", () -> audit.deleteBefore(clock.instant().minus(auditRetention), "retention")),
+                jobs.guard("retention", () -> {
+                    Retention.Summary done = retention.run();
+                    LOG.debug("retention: {} aggregates written, {} rows deleted", done.aggregated(), done.deleted());
+                }),
+                jobs.guard("green-rollup", rollup::run))),
+                pace.wallMillis(Duration.ofMinutes(1)), pace.wallMillis(Duration.ofMinutes(5)), TimeUnit.MILLISECONDS);
+        // Unguarded, one exception would have stopped the live power figures for good.
+        housekeeping.scheduleAtFixedRate(jobs.guard("live-power", livePower::sample), 0, pace.wallMillis(LivePower.EVERY),
+                TimeUnit.MILLISECONDS);
 
         opcua = site.controller().opcua().enabled() ? track(OpcUa.start(site.controller().opcua(), dataDir.resolve("opcua"),
                 new OpcUa.Sources(site, latest, freshness, alarms, failover, access, accounts, clock), VERSION)) : null;
@@ -260,7 +265,7 @@ public final class Controller implements AutoCloseable {
         api = track(ApiServer.start(vertx, http.host(), http.port(), new ApiServer.Sources(site, VERSION, db, link,
                 latest, freshness, alarmStore, alarms, accounts, failover, audit, verifier, presence,
                 notifications, rejections, registry, clock, clock.instant(), access, snapshots, live,
-                new ReportBuilder(site, db, audit, verifier, clock), livePower, dataGaps)));
+                new ReportBuilder(site, alarmSources, db, audit, verifier, clock), livePower, dataGaps, alarmSources)));
         link.start();
         parts.add(link);
         // A clean disconnect suppresses the will, so say offline before it.

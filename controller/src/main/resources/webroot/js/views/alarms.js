@@ -64,9 +64,9 @@ export default function alarms(container) {
   };
 }
 
-function where(source) {
-  const rack = store.rackOf(source);
-  const room = store.roomOf(source);
+function where(a) {
+  const rack = store.rackOf(a.source);
+  const room = store.roomOf(a);
   const rackName = rack ? (store.rack(rack).name || rack) : null;
   return [rackName, room ? store.roomName(room) : null].filter(Boolean).join(' · ');
 }
@@ -82,7 +82,7 @@ function row(a) {
   if (a.shelf) status.push(t('alarm.shelved-until', { until: formatTime(a.shelf.until), by: a.shelf.by, reason: a.shelf.reason }));
   return h('article', { class: 'alarm', 'data-alarm': a.id, 'data-severity': a.severity, 'data-acknowledged': a.acknowledged },
     h('div', { class: 'alarm-head' }, badge(a.severity),
-      h('strong', { class: 'alarm-source' }, a.source), h('span', { class: 'muted' }, where(a.source))),
+      h('strong', { class: 'alarm-source' }, a.source), h('span', { class: 'muted' }, where(a))),
     h('p', { class: 'alarm-message' }, a.message || a.type),
     h('dl', { class: 'facts' },
       fact(t('alarm.since'), formatTime(a.raisedAt)),

@@ -19,7 +19,7 @@ export default function floor(container) {
 function room(r) {
   const racks = store.state.racks.filter((rack) => rack.room === r.id);
   const roomSensors = store.state.sensors.filter((s) => s.room === r.id && !s.rack);
-  const roomAlarms = store.state.alarms.filter((a) => store.roomOf(a.source) === r.id && !store.rackOf(a.source));
+  const roomAlarms = store.state.alarms.filter((a) => store.roomOf(a) === r.id && !store.rackOf(a.source));
   const severity = store.worst(roomAlarms);
   const size = r.widthM && r.depthM ? t('floor.size', { width: r.widthM, depth: r.depthM }) : '';
   return h('section', { class: 'room card', 'data-room': r.id },

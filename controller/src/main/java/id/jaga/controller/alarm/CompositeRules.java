@@ -20,9 +20,13 @@ public final class CompositeRules {
     private final Conditions conditions;
 
     public CompositeRules(SiteConfig site, AlarmService alarms, Function<String, Optional<Reading>> latest) {
+        this(site, new AlarmSources(site), alarms, latest);
+    }
+
+    public CompositeRules(SiteConfig site, AlarmSources sources, AlarmService alarms, Function<String, Optional<Reading>> latest) {
         this.site = site;
         this.alarms = alarms;
-        this.conditions = new Conditions(site, latest);
+        this.conditions = new Conditions(site, sources, latest);
     }
 
     /** Synchronized: ingest and the presence timer both call it, and each pass must see and set the alarms as one. */

@@ -5,9 +5,7 @@ import id.jaga.config.Rack;
 import id.jaga.config.SiteConfig;
 import id.jaga.sensors.wire.Quality;
 import id.jaga.sensors.wire.Reading;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -19,20 +17,17 @@ import java.util.function.Function;
 public final class Conditions {
     private final SiteConfig site;
     private final Function<String, Optional<Reading>> latest;
-    private final Map<String, String> roomOf = new HashMap<>();
-    private final Map<String, String> rackOf = new HashMap<>();
+    private final AlarmSources sources;
 
     public Conditions(SiteConfig site, Function<String, Optional<Reading>> latest) {
+        this(site, new AlarmSources(site), latest);
+    }
+
+    /** {@code sources}: which room an alarm is in, whatever its source (a sensor, a door, a room's own composite...). */
+    public Conditions(SiteConfig site, AlarmSources sources, Function<String, Optional<Reading>> latest) {
         this.site = site;
+        this.sources = sources;
         this.latest = latest;
-        site.sensors().forEach(p -> {
-            roomOf.put(p.sensor().id(), p.room());
-            if (p.rack() != null) {
-                rackOf.put(p.sensor().id(), p.rack());
-            }
-        });
-        site.agents().forEach(a -> roomOf.put(a.id(), a.room()));
-        site.rooms().forEach(r -> roomOf.put(r.id(), r.id()));
     }
 
     /** Whether {@code all} (or, when empty, {@code any}) of the conditions hold within {@code room} (null: the site). */
@@ -69,8 +64,8 @@ public final class Conditions {
     }
 
     private List<Alarm> matching(Condition c, String room, List<Alarm> active) {
-        return active.stream().filter(a -> a.type().equals(c.alarm()) && (room == null || room.equals(roomOf.get(a.source()))))
-                .toList();
+        return active.stream().filter(a -> a.type().equals(c.alarm())
+                && (room == null || sources.roomOf(a.source()).filter(room::equals).isPresent())).toList();
     }
 
     private Optional<Reading> good(String sensor) {
@@ -82,7 +77,7 @@ public final class Conditions {
     }
 
     private long hotRacks(Condition c, List<Rack> racks, List<Alarm> active) {
-        return racks.stream().filter(rack -> active.stream().anyMatch(a -> rack.id().equals(rackOf.get(a.source()))
+        return racks.stream().filter(rack -> active.stream().anyMatch(a -> sources.rackOf(a.source()).filter(rack.id()::equals).isPresent()
                 && !c.racksAtLeast().outranks(a.severity()))).count();
     }
 }

@@ -65,8 +65,10 @@ public final class AuditLog {
                 return Optional.empty();
             }
             Optional<AuditRecord> head = head(c);
-            long seq = head.map(h -> h.seq() + 1).orElseGet(() -> anchorSeq(c));
-            String prev = head.map(AuditRecord::hash).orElseGet(() -> anchorHash(c));
+            // A database failure here stays an SQLException: the caller's "storage unavailable", not a bug.
+            Anchor anchor = head.isPresent() ? null : anchor(c);
+            long seq = head.isPresent() ? head.get().seq() + 1 : anchor.firstSeq();
+            String prev = head.isPresent() ? head.get().hash() : anchor.prevHash();
             String text = detail == null || detail.length() <= DETAIL_MAX ? detail : detail.substring(0, DETAIL_MAX - 3) + "...";
             // Microseconds: what both databases keep, so the stored record hashes as it did when written.
             Instant at = agentTs == null ? null : agentTs.truncatedTo(ChronoUnit.MICROS);
@@ -223,21 +225,6 @@ public final class AuditLog {
     record Anchor(long firstSeq, String prevHash) {
     }
 
-    private long anchorSeq(Connection c) {
-        try {
-            return anchor(c).firstSeq();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String anchorHash(Connection c) {
-        try {
-            return anchor(c).prevHash();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     Database database() {
         return db;

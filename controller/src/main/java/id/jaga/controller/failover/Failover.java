@@ -350,12 +350,13 @@ public final class Failover implements AutoCloseable {
                 long t0 = System.nanoTime();
                 store.stepStarted(attempt.attempt(), drc.id(), phase, i, step.describe(), clock.instant());
                 try {
-                    runner.run(step, ctx);
-                    store.stepFinished(attempt.attempt(), drc.id(), phase, i, null, clock.instant());
+                    String output = runner.run(step, ctx);
+                    store.stepFinished(attempt.attempt(), drc.id(), phase, i, null, output, clock.instant());
                     summary.add(step.describe() + (attempt.drill() ? " (dry run) " : " ") + (System.nanoTime() - t0) / 1_000_000 + " ms");
                 } catch (Exception e) {
                     String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                    store.stepFinished(attempt.attempt(), drc.id(), phase, i, error, clock.instant());
+                    String output = e instanceof ActionRunner.StepFailedException failed ? failed.output() : null;
+                    store.stepFinished(attempt.attempt(), drc.id(), phase, i, error, output, clock.instant());
                     LOG.error("{} step {} ({}) for {} failed: {}", phase, i + 1, step.describe(), drc.id(), error);
                     summary.add(step.describe() + " FAILED: " + error);
                     return new Steps(false, String.join("; ", summary));

@@ -16,6 +16,8 @@ import java.util.Optional;
 
 /** The failover state, its history, the steps of each attempt and the controllers' lease, in the database. */
 public final class FailoverStore {
+    /** The room for a step's output (its column holds 10000 characters). */
+    static final int OUTPUT_MAX = 10_000;
     private final Database db;
 
     FailoverStore(Database db) {
@@ -130,19 +132,44 @@ public final class FailoverStore {
         }
     }
 
-    void stepFinished(String attempt, String drc, String phase, int step, String error, Instant at) throws SQLException {
+    /** {@code output}: what the step's command wrote, already cut to its first and last few KiB (or null). */
+    void stepFinished(String attempt, String drc, String phase, int step, String error, String output, Instant at)
+            throws SQLException {
         try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("UPDATE failover_step SET status = ?, error = ?, finished_at = ?"
+             PreparedStatement ps = c.prepareStatement("UPDATE failover_step SET status = ?, error = ?, output = ?, finished_at = ?"
                      + " WHERE attempt = ? AND drc = ? AND phase = ? AND step = ?")) {
             ps.setString(1, error == null ? "done" : "failed");
             ps.setString(2, error == null || error.length() <= 1000 ? error : error.substring(0, 1000));
-            ps.setTimestamp(3, Timestamp.from(at));
-            ps.setString(4, attempt);
-            ps.setString(5, drc);
-            ps.setString(6, phase);
-            ps.setInt(7, step);
+            ps.setString(3, output == null || output.length() <= OUTPUT_MAX ? output : output.substring(output.length() - OUTPUT_MAX));
+            ps.setTimestamp(4, Timestamp.from(at));
+            ps.setString(5, attempt);
+            ps.setString(6, drc);
+            ps.setString(7, phase);
+            ps.setInt(8, step);
             ps.executeUpdate();
         }
+    }
+
+    /** A step as recorded, e.g. for a test or an inquiry after a failed attempt. */
+    record Step(int step, String action, String status, String error, String output) {
+    }
+
+    /** The recorded steps of an attempt's phase on one DRC, in order. */
+    List<Step> recordedSteps(String attempt, String drc, String phase) throws SQLException {
+        List<Step> steps = new ArrayList<>();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT step, action, status, error, output FROM failover_step"
+                     + " WHERE attempt = ? AND drc = ? AND phase = ? ORDER BY step")) {
+            ps.setString(1, attempt);
+            ps.setString(2, drc);
+            ps.setString(3, phase);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    steps.add(new Step(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                }
+            }
+        }
+        return steps;
     }
 
     /**

@@ -4,6 +4,7 @@ import id.jaga.config.SensorKind;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteConfig.PlacedSensor;
 import id.jaga.controller.storage.Database;
+import id.jaga.controller.storage.StorageUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -183,7 +184,7 @@ public final class GreenRollup {
         try {
             return instant(c, "SELECT MIN(bucket_start) FROM reading_aggregate WHERE bucket_size = '1m'");
         } catch (SQLException e) {
-            throw new IllegalStateException(e);
+            throw new StorageUnavailableException(e);
         }
     }
 

@@ -8,10 +8,10 @@ import static id.jaga.controller.http.Http.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.jaga.config.Severity;
 import id.jaga.config.SiteConfig;
-import id.jaga.controller.access.AccessControl;
 import id.jaga.controller.alarm.Alarm;
 import id.jaga.controller.alarm.AlarmActionException;
 import id.jaga.controller.alarm.AlarmService;
+import id.jaga.controller.alarm.AlarmSources;
 import id.jaga.controller.alarm.AlarmStore;
 import id.jaga.controller.auth.Permission;
 import id.jaga.controller.auth.User;
@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,14 +31,14 @@ import java.util.Set;
 /** Alarms: the list, one alarm with its history, and what staff do with them (acknowledge, shelve, reset). */
 final class AlarmRoutes {
     private final SiteConfig site;
-    private final AccessControl access;
+    private final AlarmSources sources;
     private final AlarmStore store;
     private final AlarmService alarms;
     private final Clock clock;
 
-    AlarmRoutes(SiteConfig site, AccessControl access, AlarmStore store, AlarmService alarms, Clock clock) {
+    AlarmRoutes(SiteConfig site, AlarmSources sources, AlarmStore store, AlarmService alarms, Clock clock) {
         this.site = site;
-        this.access = access;
+        this.sources = sources;
         this.store = store;
         this.alarms = alarms;
         this.clock = clock;
@@ -81,22 +80,16 @@ final class AlarmRoutes {
         Page.of(ctx, 100).ifPresent(page -> page.afterNumber(ctx, Long.MAX_VALUE).ifPresent(before -> {
             try {
                 page.send(ctx, store.list(new AlarmStore.Query(state, unacknowledged, severity,
-                        room == null ? null : sourcesIn(room), before), page.limit() + 1), a -> Long.toString(a.id()), AlarmRoutes::alarm);
+                        room == null ? null : sourcesIn(room), before), page.limit() + 1), a -> Long.toString(a.id()), a -> alarm(a, sources));
             } catch (SQLException e) {
                 Http.unavailable(ctx, e);
             }
         }));
     }
 
-    /** What an alarm of a room can be raised on: the room, its racks, sensors, agents and doors. */
+    /** What an alarm of a room can be raised on: the room, its racks, sensors, agents, doors and cameras. */
     private Set<String> sourcesIn(String room) {
-        Set<String> sources = new HashSet<>();
-        sources.add(room);
-        site.racks().stream().filter(r -> room.equals(r.room())).forEach(r -> sources.add(r.id()));
-        site.sensors().filter(p -> room.equals(p.room())).forEach(p -> sources.add(p.sensor().id()));
-        site.agents().stream().filter(a -> room.equals(a.room())).forEach(a -> sources.add(a.id()));
-        access.access().doors().stream().filter(d -> room.equals(d.room())).forEach(d -> sources.add(d.id()));
-        return sources;
+        return sources.sourcesIn(room);
     }
 
     private void one(RoutingContext ctx) {
@@ -110,7 +103,7 @@ final class AlarmRoutes {
                 fail(ctx, 404, "not-found", "no alarm " + id);
                 return;
             }
-            Map<String, Object> m = alarm(alarm.get());
+            Map<String, Object> m = alarm(alarm.get(), sources);
             m.put("history", store.history(id));
             send(ctx, 200, m);
         } catch (SQLException e) {
@@ -130,7 +123,7 @@ final class AlarmRoutes {
         }
         Http.permitted(ctx, Permission.HANDLE_ALARMS).ifPresent(user -> body(ctx).ifPresent(body -> {
             try {
-                send(ctx, 200, alarm(action.apply(id, user, body)));
+                send(ctx, 200, alarm(action.apply(id, user, body), sources));
             } catch (AlarmActionException e) {
                 int status = switch (e.code()) {
                     case "not-found" -> 404;
@@ -166,10 +159,12 @@ final class AlarmRoutes {
         }
     }
 
-    static Map<String, Object> alarm(Alarm a) {
+    /** An alarm as the API shows it; {@code room}: the room its source is in (null for the site, a DRC). */
+    static Map<String, Object> alarm(Alarm a, AlarmSources sources) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", a.id());
         m.put("source", a.source());
+        m.put("room", sources.roomOf(a.source()).orElse(null));
         m.put("type", a.type());
         m.put("severity", a.severity().wire());
         m.put("state", a.state().wire());

@@ -9,6 +9,7 @@ import id.jaga.config.SiteConfig.PlacedSensor;
 import id.jaga.controller.access.AccessControl;
 import id.jaga.controller.access.Snapshots;
 import id.jaga.controller.alarm.AlarmService;
+import id.jaga.controller.alarm.AlarmSources;
 import id.jaga.controller.alarm.AlarmStore;
 import id.jaga.controller.audit.AuditLog;
 import id.jaga.controller.audit.AuditVerifier;
@@ -64,7 +65,8 @@ public final class ApiServer implements AutoCloseable {
                           AuditLog audit, AuditVerifier auditVerifier,
                           Presence presence, Notifications notifications, Rejections rejections,
                           PrometheusMeterRegistry meters, Clock clock, Instant startedAt, AccessControl access, Snapshots snapshots,
-                          LiveEvents live, ReportBuilder reports, LivePower livePower, DataGaps dataGaps) {
+                          LiveEvents live, ReportBuilder reports, LivePower livePower, DataGaps dataGaps,
+                          AlarmSources alarmSources) {
     }
 
     public static ApiServer start(Vertx vertx, String host, int port, Sources sources) {
@@ -80,7 +82,7 @@ public final class ApiServer implements AutoCloseable {
         router.get("/api/racks").handler(ctx -> send(ctx, 200, Map.of("site", sources.site().site().id(), "racks", racks(sources))));
         router.get("/api/sensors").handler(ctx -> send(ctx, 200, Map.of("sensors",
                 sources.site().sensors().map(p -> sensor(p, sources)).toList())));
-        new AlarmRoutes(sources.site(), sources.access(), sources.alarmStore(), sources.alarms(), sources.clock()).mount(router);
+        new AlarmRoutes(sources.site(), sources.alarmSources(), sources.alarmStore(), sources.alarms(), sources.clock()).mount(router);
         new FailoverRoutes(sources.failover()).mount(router);
         new AuditRoutes(sources.audit(), sources.auditVerifier()).mount(router);
         new DoorRoutes(sources.access(), sources.snapshots(), sources.audit()).mount(router);

@@ -120,7 +120,7 @@ final class EventRoutes {
         sources.access().access().doors().forEach(d -> events.add(live.single("door", door(d))));
         events.add(live.single("failover", sources.failover().state()));
         for (Alarm a : sources.alarms().activeAlarms()) {
-            events.add(live.single("alarm", LiveEvents.alarmEvent(a, "active", null, null)));
+            events.add(live.single("alarm", live.alarmEvent(a, "active", null, null)));
         }
         return events;
     }

@@ -2,6 +2,7 @@ package id.jaga.controller.http;
 
 import id.jaga.controller.alarm.Alarm;
 import id.jaga.controller.alarm.AlarmChange;
+import id.jaga.controller.alarm.AlarmSources;
 import id.jaga.sensors.wire.FailoverState;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +23,12 @@ public final class LiveEvents {
 
     private final Set<Consumer<Event>> subscribers = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
+    private final AlarmSources sources;
+
+    /** {@code sources}: which room each alarm is in, said with the alarm. */
+    public LiveEvents(AlarmSources sources) {
+        this.sources = sources;
+    }
 
     public void alarm(AlarmChange change) {
         publish("alarm", alarmEvent(change.alarm(), change.change(), change.by(), change.comment()));
@@ -50,12 +57,12 @@ public final class LiveEvents {
         return subscribers.size();
     }
 
-    static Map<String, Object> alarmEvent(Alarm alarm, String change, String by, String comment) {
+    Map<String, Object> alarmEvent(Alarm alarm, String change, String by, String comment) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("change", change);
         m.put("by", by);
         m.put("comment", comment);
-        m.put("alarm", AlarmRoutes.alarm(alarm));
+        m.put("alarm", AlarmRoutes.alarm(alarm, sources));
         return m;
     }
 }

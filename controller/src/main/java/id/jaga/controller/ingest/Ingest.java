@@ -8,6 +8,7 @@ import id.jaga.controller.alarm.DewPoint;
 import id.jaga.controller.alarm.DiscreteRules;
 import id.jaga.controller.alarm.Freshness;
 import id.jaga.controller.presence.Presence;
+import id.jaga.controller.storage.StorageUnavailableException;
 import id.jaga.sensors.auth.MessageAuth;
 import id.jaga.sensors.driver.check.Range;
 import id.jaga.sensors.mqtt.MqttLink.Incoming;
@@ -174,7 +175,8 @@ public final class Ingest {
 
     /**
      * Checks a message against the wire schema and the site file, then judges its readings by the
-     * rules; throws {@link IllegalStateException} when storage is unavailable.
+     * rules; throws {@link StorageUnavailableException} when storage is unavailable (any other
+     * exception is a bug in a rule or a sink).
      * <p>
      * This runs before the readings are stored, so an alarm does not wait behind the storage
      * backlog. It is safe because the message is acknowledged only after its readings commit:
@@ -202,7 +204,7 @@ public final class Ingest {
 
     /**
      * Stores a batch of deliveries in one transaction, judging first any the rules could not judge on
-     * arrival; throws {@link IllegalStateException} when storage is unavailable. The caller
+     * arrival; throws {@link StorageUnavailableException} when storage is unavailable. The caller
      * acknowledges the messages once this returns, so storage commits first.
      */
     public void process(Batch batch) {
@@ -214,7 +216,7 @@ public final class Ingest {
             batch.deliveries.forEach(this::follow); // again after a failed attempt: following is idempotent
             try {
                 stored(() -> store.insert(messages, follower::saveIn));
-            } catch (IllegalStateException e) {
+            } catch (StorageUnavailableException e) {
                 follower.notSaved();
                 throw e;
             }
@@ -419,7 +421,10 @@ public final class Ingest {
         d.targets = targets;
     }
 
-    /** Runs a step that uses the database; if storage fails, the batch stays unacknowledged. */
+    /**
+     * Runs a step that uses the database; if storage fails, the batch stays unacknowledged and is
+     * tried again. Only an {@link SQLException} means that: whatever else a step throws is a bug.
+     */
     private static void stored(SqlStep step) {
         stored(() -> {
             step.run();
@@ -432,7 +437,7 @@ public final class Ingest {
             return call.call();
         } catch (SQLException e) {
             LOG.error("storage unavailable: {}", e.getMessage());
-            throw new IllegalStateException("storage unavailable", e);
+            throw new StorageUnavailableException(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package id.jaga.controller.ingest;
 
+import id.jaga.controller.storage.StorageUnavailableException;
 import id.jaga.sensors.mqtt.MqttLink.Incoming;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * one writer thread takes whatever has arrived (up to {@link #MAX_BATCH} messages, transactions at
  * least {@link #COMMIT_SPACING} apart), stores it in one transaction, then acknowledges those messages. When storage is slow the queue fills and the
  * MQTT thread waits, so the broker holds the rest (back-pressure): nothing is dropped. When storage
- * fails the batch is retried with backoff, never acknowledged before it is stored.
+ * fails ({@link StorageUnavailableException}) the batch is retried with backoff, never acknowledged
+ * before it is stored. Any other exception is a bug in a rule or a sink: retrying would meet it
+ * again for ever, so it is logged, the batch abandoned (acknowledged unstored, counted as
+ * {@code jaga.ingest.batches.abandoned}) and ingest goes on with the next.
  * <p>
  * Messages are judged in the order they arrived: once one could not be judged on arrival (the
  * database failed under a rule), those after it wait in the queue unjudged too, and the writer
@@ -41,6 +45,7 @@ public final class IngestQueue implements AutoCloseable {
     private final Consumer<Incoming> acknowledge;
     private final Counter waits;
     private final Counter storageFailures;
+    private final Counter abandoned;
     private final Thread writer;
     private volatile boolean closed;
 
@@ -49,6 +54,8 @@ public final class IngestQueue implements AutoCloseable {
         this.acknowledge = acknowledge;
         this.waits = registry.counter("jaga.ingest.backpressure.waits");
         this.storageFailures = registry.counter("jaga.ingest.storage.failures");
+        this.abandoned = Counter.builder("jaga.ingest.batches.abandoned")
+                .description("batches given up after a bug in a rule or a sink (acknowledged, not stored)").register(registry);
         registry.gauge("jaga.ingest.queue.depth", queue, BlockingQueue::size);
         this.writer = new Thread(this::run, "ingest-writer");
         writer.setDaemon(true);
@@ -100,7 +107,7 @@ public final class IngestQueue implements AutoCloseable {
                     judgeInTurn(taken);
                     ingest.process(batch);
                     break;
-                } catch (IllegalStateException e) {
+                } catch (StorageUnavailableException e) {
                     storageFailures.increment();
                     LOG.error("storage unavailable; {} messages wait, retrying in {} ms", taken.size() + queue.size(),
                             backoff.toMillis());
@@ -108,7 +115,8 @@ public final class IngestQueue implements AutoCloseable {
                     backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 } catch (RuntimeException e) {
                     // A bug on one batch must not stop ingest; its messages are acknowledged so they do not loop.
-                    LOG.error("ingest failed on a batch of {} messages", taken.size(), e);
+                    abandoned.increment();
+                    LOG.error("ingest failed on a batch of {} messages, which is abandoned (a bug, not storage)", taken.size(), e);
                     ingest.abandon(batch);
                     taken.stream().filter(d -> !d.judged()).forEach(d -> unjudged.decrementAndGet());
                     break;

@@ -6,6 +6,7 @@ import id.jaga.config.SiteConfig;
 import id.jaga.controller.alarm.Alarm;
 import id.jaga.controller.alarm.AlarmChange;
 import id.jaga.controller.alarm.AlarmService;
+import id.jaga.controller.alarm.AlarmSources;
 import id.jaga.controller.notify.NotificationLog.Told;
 import id.jaga.controller.presence.Presence;
 import id.jaga.sensors.wire.FailoverState;
@@ -13,11 +14,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,9 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Notifications implements AlarmService.AlarmListener, AutoCloseable {
     private final String site;
     private final Map<String, Channel> channels = new LinkedHashMap<>();
-    private final Map<String, String> roomOf = new HashMap<>();
-    private final Map<String, String> agentOf = new HashMap<>();
-    private final Set<String> rooms = new HashSet<>();
+    private final AlarmSources sources;
     private final AtomicLong inhibited = new AtomicLong();
     private final NotificationLog log;
     private final Clock clock;
@@ -42,19 +39,19 @@ public final class Notifications implements AlarmService.AlarmListener, AutoClos
     private List<Alarm> active = List.of();
 
     public Notifications(SiteConfig config, NotificationLog log, Clock clock) {
+        this(config, new AlarmSources(config), log, clock);
+    }
+
+    /** {@code sources}: where each alarm source is, for the channels' {@code rooms} and for muting. */
+    public Notifications(SiteConfig config, AlarmSources sources, NotificationLog log, Clock clock) {
         this.site = config.site().id();
+        this.sources = sources;
         this.log = log;
         this.clock = clock;
         for (NotificationChannel c : config.notifications()) {
             Channel.Delivered record = (channel, notice) -> log.sent(channel, notice, clock.instant());
             channels.put(c.id(), ("email".equals(c.type()) ? new EmailChannel(c, record) : new WebhookChannel(c, record)).start());
         }
-        config.sensors().forEach(p -> {
-            roomOf.put(p.sensor().id(), p.room());
-            agentOf.put(p.sensor().id(), p.sensor().agent());
-        });
-        config.agents().forEach(a -> roomOf.put(a.id(), a.room()));
-        config.rooms().forEach(r -> rooms.add(r.id()));
     }
 
     /** Picks up reminders and escalations where they were, for the alarms active now. */
@@ -128,7 +125,7 @@ public final class Notifications implements AlarmService.AlarmListener, AutoClos
 
     private boolean wants(NotificationChannel c, Alarm alarm) {
         return (c.severities().isEmpty() || c.severities().contains(alarm.severity()))
-                && (c.rooms().isEmpty() || c.rooms().contains(roomOf.get(alarm.source())));
+                && (c.rooms().isEmpty() || sources.roomOf(alarm.source()).filter(c.rooms()::contains).isPresent());
     }
 
     /** A shelved alarm is silent; the shelving itself is told once, so the on-call knows who silenced what. */
@@ -137,15 +134,23 @@ public final class Notifications implements AlarmService.AlarmListener, AutoClos
     }
 
     /**
-     * Muted: an alarm of a sensor whose agent is offline, or of anything in a room that has a
-     * room-level alarm (a composite such as cooling failure): the alarm above already says it.
+     * Muted: an alarm of a sensor whose agent is offline, or of a sensor, rack or agent in a room
+     * that has a room-level alarm (a composite such as cooling failure): the alarm above already
+     * says it. A door's or camera's alarm (forced, held open, tamper) says something a room's
+     * climate or power does not, and is never muted so.
      */
     private boolean inhibited(Alarm alarm, List<Alarm> activeNow) {
-        String agent = agentOf.get(alarm.source());
-        String room = roomOf.get(alarm.source());
-        boolean roomLevel = rooms.contains(alarm.source());
+        AlarmSources.Source source = sources.find(alarm.source()).orElse(null);
+        if (source == null) {
+            return false;
+        }
+        String agent = source.kind() == AlarmSources.Kind.SENSOR ? source.agent() : null;
+        boolean roomMutes = source.room() != null && switch (source.kind()) {
+            case SENSOR, RACK, AGENT -> true;
+            default -> false;
+        };
         return activeNow.stream().anyMatch(a -> agent != null && a.source().equals(agent) && a.type().equals(Presence.OFFLINE)
-                || !roomLevel && room != null && a.source().equals(room));
+                || roomMutes && a.source().equals(source.room()));
     }
 
     /** Each channel's state, for the health endpoint. */

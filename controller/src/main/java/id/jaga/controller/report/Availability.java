@@ -3,6 +3,7 @@ package id.jaga.controller.report;
 import id.jaga.config.Severity;
 import id.jaga.config.SiteConfig;
 import id.jaga.controller.alarm.Alarm;
+import id.jaga.controller.alarm.AlarmSources;
 import id.jaga.controller.alarm.AlarmStore;
 import id.jaga.controller.green.Period;
 import java.sql.SQLException;
@@ -26,11 +27,17 @@ public final class Availability {
 
     private final AlarmStore alarms;
     private final SiteConfig site;
+    private final AlarmSources sources;
     private final Clock clock;
 
     public Availability(AlarmStore alarms, SiteConfig site, Clock clock) {
+        this(alarms, site, new AlarmSources(site), clock);
+    }
+
+    public Availability(AlarmStore alarms, SiteConfig site, AlarmSources sources, Clock clock) {
         this.alarms = alarms;
         this.site = site;
+        this.sources = sources;
         this.clock = clock;
     }
 
@@ -74,15 +81,9 @@ public final class Availability {
         return new Result(rooms, incidents);
     }
 
-    /** Where the alarm's source is: a room itself, or a sensor, rack, agent or door in one. */
+    /** Where the alarm's source is: a room itself, or a sensor, rack, agent, door or camera in one. */
     private Optional<String> roomOf(String source) {
-        if (site.rooms().stream().anyMatch(r -> r.id().equals(source))) {
-            return Optional.of(source);
-        }
-        return site.sensor(source).map(s -> s.room())
-                .or(() -> site.rack(source).map(r -> r.room()))
-                .or(() -> site.agent(source).map(ag -> ag.room()))
-                .or(() -> site.access().doors().stream().filter(d -> d.id().equals(source)).findFirst().map(d -> d.room()));
+        return sources.roomOf(source);
     }
 
     /** From each change to CRITICAL to the next change away from it or the clearing, clipped to [from, end). */

@@ -1,6 +1,7 @@
 package id.jaga.controller.report;
 
 import id.jaga.config.SiteConfig;
+import id.jaga.controller.alarm.AlarmSources;
 import id.jaga.controller.alarm.AlarmStore;
 import id.jaga.controller.audit.AuditLog;
 import id.jaga.controller.audit.AuditVerifier;
@@ -21,9 +22,14 @@ public final class ReportBuilder {
     private final Clock clock;
 
     public ReportBuilder(SiteConfig site, Database db, AuditLog audit, AuditVerifier verifier, Clock clock) {
+        this(site, new AlarmSources(site), db, audit, verifier, clock);
+    }
+
+    /** {@code sources}: which room each alarm was in, for availability per room. */
+    public ReportBuilder(SiteConfig site, AlarmSources sources, Database db, AuditLog audit, AuditVerifier verifier, Clock clock) {
         this.site = site;
         this.green = new GreenFigures(db, site, clock);
-        this.availability = new Availability(new AlarmStore(db), site, clock);
+        this.availability = new Availability(new AlarmStore(db), site, sources, clock);
         this.failovers = new FailoverHistory(db, clock);
         this.doors = new DoorStatistics(audit);
         this.verifier = verifier;

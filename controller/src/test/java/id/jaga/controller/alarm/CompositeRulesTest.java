@@ -115,4 +115,20 @@ class CompositeRulesTest {
         read(Reading.good("t3", 34, "C", T0));
         assertEquals(List.of("server-room cooling-failure raised"), composite("cooling-failure"));
     }
+
+    @Test
+    void aConditionWithinARoomSeesTheAlarmsOfItsDoorsToo() throws SQLException {
+        SiteConfig site = new SiteLoader().parse("doors.yaml", AlarmSourcesTest.SITE.replace("composites:\n", """
+                composites:
+                  - {id: break-in, room: server-room, severity: critical, all: [{alarm: door-forced}, {alarm: smoke}]}
+                  - {id: noc-break-in, room: noc-room, severity: critical, any: [{alarm: door-forced}]}
+                """));
+        CompositeRules rules = new CompositeRules(site, alarms, latest::get);
+        alarms.condition("server-door", "door-forced", id.jaga.config.Severity.CRITICAL, "door forced open", null);
+        alarms.condition("smoke-1", "smoke", id.jaga.config.Severity.CRITICAL, "smoke", null);
+        rules.evaluate();
+
+        assertEquals(List.of("server-room break-in raised"), composite("break-in"), "the door is in the server room");
+        assertEquals(List.of(), composite("noc-break-in"), "and not in the NOC's");
+    }
 }

@@ -281,7 +281,7 @@ class FailoverTest {
         store.transition(new Current(Failover.State.FAILING_OVER, "fire", null, "policy:fire", "attempt-1", false, t, t, null,
                 null), Failover.State.AT_RISK, "before the crash");
         store.stepStarted("attempt-1", "drc-a", "failover", 0, "HTTP POST gslb", t);
-        store.stepFinished("attempt-1", "drc-a", "failover", 0, null, t);
+        store.stepFinished("attempt-1", "drc-a", "failover", 0, null, null, t);
         store.stepStarted("attempt-1", "drc-a", "failover", 1, "HTTP POST replicas", t);
 
         Failover restarted = failover();
@@ -292,6 +292,45 @@ class FailoverTest {
         assertEquals("controller", told.get(0).decidedBy());
         assertEquals(List.of("POST /replicas/drc-a key=attempt-1 "), gslbCalls, "only the interrupted step, with the same key");
         assertTrue(told.get(1).detail().contains("already done"), told.get(1).detail());
+    }
+
+    @Test
+    void aChattyDrcToolDoesNotStallTheFailoverAndWhatItWroteIsRecordedCutToItsEnds() throws Exception {
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        site = new SiteLoader().parse("chatty.yaml", """
+                site: {id: dc}
+                rooms: [{id: server-room}]
+                drcSites:
+                  - id: drc-a
+                    location: Makassar
+                    priority: 1
+                    probe: {url: "%1$s/drc-a/health"}
+                    failover:
+                      - command: {run: [sh, -c, 'echo "start $0"; head -c 1048576 /dev/zero | tr "\\0" z; echo; echo "end $0"', "{{drc}}"],
+                                  timeout: 15s}
+                      - {http: {url: "%1$s/replicas/drc-a", retries: 0}}
+                  - id: drc-b
+                    location: Jakarta
+                    priority: 2
+                    probe: {url: "%1$s/drc-b/health"}
+                    failover: [{http: {url: "%1$s/gslb/drc-b", retries: 0}}]
+                failover:
+                  mode: automatic
+                  triggers: [{id: fire, any: [{alarm: fire-confirmed}]}]
+                """.formatted(base));
+        Failover failover = failover();
+        fire(true);
+        failover.evaluate();
+
+        await().atMost(WITHIN).until(() -> states().contains("ON_DRC") || states().contains("FAILED"));
+        FailoverState outcome = told.get(told.size() - 1);
+        assertEquals("ON_DRC", outcome.state(), outcome.detail());
+        List<FailoverStore.Step> steps = new FailoverStore(db).recordedSteps(outcome.attempt(), "drc-a", "failover");
+        assertEquals("done", steps.get(0).status());
+        String output = steps.get(0).output();
+        assertTrue(output.startsWith("start drc-a\n") && output.strip().endsWith("end drc-a"), "its first and last KiB");
+        assertTrue(output.length() < 10_000 && output.contains("bytes left out"), output.length() + " characters");
+        assertEquals(null, steps.get(1).output(), "an HTTP step has no output");
     }
 
     @Test

@@ -377,6 +377,9 @@ class ApiAccessTest {
             assertEquals(1.0, value(text, "jaga_failover_state{state=\"NORMAL\"}"));
             assertEquals(0.0, value(text, "jaga_failover_state{state=\"ON_DRC\"}"));
             assertEquals(0.0, value(text, "jaga_ingest_queue_depth"));
+            for (String job : List.of("presence", "freshness", "reminders", "composites", "doors", "data-gaps", "retention")) {
+                assertEquals(0.0, value(text, "jaga_job_failures_total{job=\"" + job + "\"}"), "each periodic job on its own");
+            }
         });
     }
 

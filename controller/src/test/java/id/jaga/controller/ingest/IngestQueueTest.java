@@ -18,11 +18,14 @@ import id.jaga.controller.alarm.Freshness;
 import id.jaga.controller.presence.Presence;
 import id.jaga.controller.storage.Database;
 import id.jaga.sensors.mqtt.MqttLink.Incoming;
+import id.jaga.sensors.wire.AgentEvent;
 import id.jaga.sensors.wire.Reading;
 import id.jaga.sensors.wire.Telemetry;
 import id.jaga.sensors.wire.Topics;
 import id.jaga.sensors.wire.Wire;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,11 +34,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The queue between MQTT and storage, on H2 whose disk fails on demand (a Mockito spy on the
@@ -61,6 +67,7 @@ class IngestQueueTest {
     private Database db;
     private Database disk;
     private IngestQueue queue;
+    private Ingest ingest;
     private Rejections rejections;
 
     @BeforeEach
@@ -71,7 +78,7 @@ class IngestQueueTest {
         rejections = new Rejections(registry, SITE, clock);
         LatestReadings latest = new LatestReadings();
         AlarmService alarms = new AlarmService(new AlarmStore(disk), clock, (c, active) -> { });
-        Ingest ingest = new Ingest(SITE, new ReadingStore(disk), latest, alarms, new Freshness(SITE, alarms, clock),
+        ingest = new Ingest(SITE, new ReadingStore(disk), latest, alarms, new Freshness(SITE, alarms, clock),
                 new CompositeRules(SITE, alarms, latest::get), new Presence(SITE, alarms, clock), rejections,
                 new SequenceGuard(disk), new AgentAuthenticator(SITE, clock), registry, clock);
         queue = new IngestQueue(ingest, acknowledged::add, registry);
@@ -128,6 +135,81 @@ class IngestQueueTest {
         await().atMost(WITHIN).until(() -> acknowledged.size() == messages);
         assertEquals(messages, count("SELECT COALESCE(SUM(reading_count), 0) FROM telemetry"));
         assertEquals(messages, (long) registry.counter("jaga.ingest.readings").count());
+    }
+
+    @Test
+    void aBugInASinkAbandonsItsBatchOnceInsteadOfRetryingItForEverAndIngestGoesOn() throws Exception {
+        // IllegalStateException is what many bugs throw; it used to be taken for "storage unavailable".
+        ingest.onEvent((agent, boot, event) -> {
+            if ("poison".equals(event.type())) {
+                throw new IllegalStateException("a bug in a sink, not a storage failure");
+            }
+        });
+        Incoming poison = event(1, "poison");
+        queue.offer(poison);
+        await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.contains(poison));
+        assertEquals(1.0, registry.counter("jaga.ingest.batches.abandoned").count(), "abandoned once and counted");
+
+        for (int seq = 2; seq <= 11; seq++) {
+            queue.offer(telemetry(seq, 21.0));
+        }
+        await().atMost(WITHIN).until(() -> acknowledged.size() == 11);
+        assertEquals(10, count("SELECT COALESCE(SUM(reading_count), 0) FROM telemetry"), "ingest went on");
+        Thread.sleep(300); // would the poison batch come round again?
+        assertEquals(1.0, registry.counter("jaga.ingest.batches.abandoned").count());
+        assertEquals(0.0, registry.counter("jaga.ingest.storage.failures").count(), "a bug is not a storage failure");
+    }
+
+    /**
+     * A real outage, no mock: the database behind an H2 TCP server that is stopped under load and
+     * started again on the same port. The batch that met the broken connection is retried until the
+     * database answers again, and every message is stored exactly once.
+     */
+    @Test
+    void aRealDatabaseOutageIsStillRetriedAndNothingIsLost(@TempDir Path dir) throws Exception {
+        queue.close();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Server server = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists", "-baseDir", dir.toString()).start();
+        try (Database remote = Database.open(new Storage("jdbc:h2:tcp://127.0.0.1:" + port + "/outage", null, null))) {
+            Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+            LatestReadings latest = new LatestReadings();
+            AlarmService alarms = new AlarmService(new AlarmStore(remote), clock, (c, active) -> { });
+            Ingest overTcp = new Ingest(SITE, new ReadingStore(remote), latest, alarms, new Freshness(SITE, alarms, clock),
+                    new CompositeRules(SITE, alarms, latest::get), new Presence(SITE, alarms, clock), rejections,
+                    new SequenceGuard(remote), new AgentAuthenticator(SITE, clock), registry, clock);
+            queue = new IngestQueue(overTcp, acknowledged::add, registry);
+            queue.offer(telemetry(1, 21.0));
+            await().atMost(WITHIN).until(() -> acknowledged.size() == 1);
+
+            server.stop(); // every connection of the pool breaks; new ones are refused
+            for (int seq = 2; seq <= 21; seq++) {
+                queue.offer(telemetry(seq, 21.0));
+            }
+            await().atMost(WITHIN).until(() -> registry.counter("jaga.ingest.storage.failures").count() >= 1);
+            Thread.sleep(500);
+            assertEquals(1, acknowledged.size(), "nothing acknowledged while the database is away");
+
+            server = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists", "-baseDir", dir.toString()).start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() == 21);
+            try (Connection c = remote.connection(); ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT COALESCE(SUM(reading_count), 0), COUNT(DISTINCT seq) FROM telemetry")) {
+                rs.next();
+                assertEquals(21, rs.getLong(1), "every reading stored");
+                assertEquals(21, rs.getLong(2), "each message once");
+            }
+            assertEquals(0.0, registry.counter("jaga.ingest.batches.abandoned").count(), "an outage abandons nothing");
+            queue.close();
+        } finally {
+            server.stop();
+        }
+    }
+
+    private Incoming event(long seq, String type) {
+        byte[] payload = Wire.encode(new AgentEvent(Wire.SCHEMA, "pi-1", seq, T0, type, "inlet", Map.of()));
+        return AgentKeysForTests.signedBy(SITE, "pi-1", new Incoming(topics.agent("pi-1", Topics.EVENT), payload, false, (int) seq, 1, null));
     }
 
     private Incoming telemetry(long seq, double value) {

@@ -15,6 +15,7 @@ import id.jaga.controller.alarm.Freshness;
 import id.jaga.controller.history.ReadingHistory;
 import id.jaga.controller.presence.Presence;
 import id.jaga.controller.storage.Database;
+import id.jaga.controller.storage.StorageUnavailableException;
 import id.jaga.sensors.auth.AgentKeyRing;
 import id.jaga.controller.AgentKeysForTests;
 import id.jaga.sensors.auth.MessageAuth;
@@ -351,8 +352,10 @@ class IngestTest {
     void whenStorageFailsTheMessageIsNotAcknowledged() {
         db.close();
 
-        assertThrows(IllegalStateException.class, () -> ingest.accept(telemetry("pi-1", Reading.good("inlet-1", 22, "C", T0))),
+        StorageUnavailableException e = assertThrows(StorageUnavailableException.class,
+                () -> ingest.accept(telemetry("pi-1", Reading.good("inlet-1", 22, "C", T0))),
                 "an exception leaves the MQTT message unacknowledged, so the broker delivers it again");
+        assertTrue(e.getCause().getMessage().contains("closed"), "the database's own reason travels with it: " + e.getCause());
         db = Database.open(storage);
     }
 

@@ -11,6 +11,7 @@ import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
 import id.jaga.controller.alarm.Alarm;
 import id.jaga.controller.alarm.AlarmChange;
+import id.jaga.controller.alarm.AlarmSourcesTest;
 import id.jaga.controller.HandClock;
 import id.jaga.controller.storage.Database;
 import id.jaga.config.Storage;
@@ -160,6 +161,33 @@ class NotificationsTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().anyMatch(r -> r.path().equals("/noc")));
         assertTrue(received.stream().allMatch(r -> r.body().contains("cooling-failure")), "only the room-level alarm went out");
         assertEquals(1, notifications.inhibited());
+    }
+
+    @Test
+    void aChannelLimitedToRoomsGetsItsRoomsCompositesAndDoorAlarmsAndARoomLevelAlarmDoesNotMuteADoor() {
+        notifications.close();
+        notifications = new Notifications(new SiteLoader().parse("rooms.yaml", AlarmSourcesTest.SITE + """
+                notifications:
+                  - {id: server-room-staff, type: webhook, url: "%s/server", rooms: [server-room], groupWithin: 0s}
+                  - {id: noc-staff, type: webhook, url: "%s/noc-room", rooms: [noc-room], groupWithin: 0s}
+                """.formatted(base, base)), new NotificationLog(db), clock);
+        Alarm cooling = alarm("server-room", "cooling-failure", Severity.CRITICAL);
+        Alarm forced = alarm("server-door", "door-forced", Severity.CRITICAL);
+        notifications.changed(new AlarmChange(cooling, "raised"), List.of(cooling));
+        notifications.changed(new AlarmChange(forced, "raised"), List.of(cooling, forced));
+        notifications.changed(new AlarmChange(alarm("pi-2", Presence.OFFLINE, Severity.MAJOR), "raised"), List.of(cooling, forced));
+        notifications.changed(new AlarmChange(alarm("drc-a", "drc-unhealthy", Severity.MAJOR), "raised"), List.of(cooling, forced));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> sourcesAt("/server").size() == 2 && sourcesAt("/noc-room").size() == 1);
+        assertEquals(List.of("server-room/cooling-failure", "server-door/door-forced"), sourcesAt("/server"),
+                "the room's composite and its door's CRITICAL alarm, which the composite does not mute");
+        assertEquals(List.of("pi-2/agent-offline"), sourcesAt("/noc-room"), "an agent in the other room; a DRC in none");
+        assertEquals(0, notifications.inhibited());
+    }
+
+    private List<String> sourcesAt(String path) {
+        return received.stream().filter(r -> r.path().equals(path)).flatMap(r -> events(r).stream())
+                .map(e -> e.source() + "/" + e.type()).toList();
     }
 
     @Test
