@@ -1,5 +1,6 @@
 package id.jaga.controller.alarm;
 
+import id.jaga.config.AlarmTypes;
 import id.jaga.config.Severity;
 import id.jaga.config.SiteConfig;
 import id.jaga.sensors.wire.Quality;
@@ -17,7 +18,7 @@ import java.util.Map;
  * value is shown as stale, never as current; the next good reading clears both.
  */
 public final class Freshness {
-    public static final String NO_DATA = "no-data";
+    public static final String NO_DATA = AlarmTypes.NO_DATA;
 
     private final AlarmService alarms;
     private final Clock clock;
