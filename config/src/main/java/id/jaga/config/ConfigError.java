@@ -11,6 +11,7 @@ public record ConfigError(String file, int line, int column, String path, String
 
     @Override
     public String toString() {
-        return file + ":" + line + ":" + column + ": " + (path.isEmpty() ? "" : path + ": ") + message;
+        // A file that cannot be read at all has no line to name.
+        return file + (line > 0 ? ":" + line + ":" + column : "") + ": " + (path.isEmpty() ? "" : path + ": ") + message;
     }
 }

@@ -1,5 +1,6 @@
 package id.jaga.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.Map;
@@ -94,12 +95,13 @@ public record SiteConfig(
 
     /** Every sensor of the site with where it is mounted. */
     public Stream<PlacedSensor> sensors() {
-        Stream<PlacedSensor> onRooms = IntStream.range(0, rooms.size()).boxed().flatMap(i -> {
+        // null-safe: the validator asks before it has reported empty entries
+        Stream<PlacedSensor> onRooms = IntStream.range(0, rooms.size()).filter(i -> rooms.get(i) != null).boxed().flatMap(i -> {
             Room room = rooms.get(i);
             return IntStream.range(0, room.sensors().size()).mapToObj(j -> new PlacedSensor(
                     room.sensors().get(j), room.id(), null, "rooms[" + i + "].sensors[" + j + "]"));
         });
-        Stream<PlacedSensor> onRacks = IntStream.range(0, racks.size()).boxed().flatMap(i -> {
+        Stream<PlacedSensor> onRacks = IntStream.range(0, racks.size()).filter(i -> racks.get(i) != null).boxed().flatMap(i -> {
             Rack rack = racks.get(i);
             return IntStream.range(0, rack.sensors().size()).mapToObj(j -> new PlacedSensor(
                     rack.sensors().get(j), rack.room(), rack.id(), "racks[" + i + "].sensors[" + j + "]"));
@@ -121,17 +123,54 @@ public record SiteConfig(
 
     /**
      * The limits in force for a sensor: built-in defaults, then the site's, its room's, its rack's
-     * and its own, each overriding single values of the one before.
+     * and its own, each overriding single values of the one before ({@link #thresholdLayers}).
      */
     public Thresholds thresholdsFor(PlacedSensor placed) {
-        SensorKind kind = placed.sensor().kind();
-        Thresholds effective = Thresholds.defaultsFor(kind).overriddenBy(thresholds.get(kind));
-        effective = effective.overriddenBy(rooms.stream().filter(r -> r.id().equals(placed.room())).findFirst()
-                .map(r -> r.thresholds().get(kind)).orElse(null));
-        if (placed.rack() != null) {
-            effective = effective.overriddenBy(rack(placed.rack()).map(r -> r.thresholds().get(kind)).orElse(null));
+        Thresholds effective = Thresholds.NONE;
+        for (ThresholdLayer layer : thresholdLayers(placed)) {
+            effective = effective.overriddenBy(layer.thresholds());
         }
-        return effective.overriddenBy(placed.sensor().thresholds());
+        return effective;
+    }
+
+    /**
+     * Where a sensor's limits come from, in the order they override each other: the built-in
+     * defaults of its kind, the site's {@code thresholds}, its room's, its rack's, its own. Only the
+     * blocks that exist are listed. Null-safe, as the validator asks before it has reported empty
+     * entries and missing ids.
+     */
+    public List<ThresholdLayer> thresholdLayers(PlacedSensor placed) {
+        SensorKind kind = placed.sensor().kind();
+        List<ThresholdLayer> layers = new ArrayList<>(5);
+        layers.add(new ThresholdLayer(null, Thresholds.defaultsFor(kind)));
+        layer(layers, "thresholds." + kind.wire(), thresholds.get(kind));
+        for (int i = 0; placed.room() != null && i < rooms.size(); i++) {
+            if (rooms.get(i) != null && placed.room().equals(rooms.get(i).id())) {
+                layer(layers, "rooms[" + i + "].thresholds." + kind.wire(), rooms.get(i).thresholds().get(kind));
+                break;
+            }
+        }
+        for (int i = 0; placed.rack() != null && i < racks.size(); i++) {
+            if (racks.get(i) != null && placed.rack().equals(racks.get(i).id())) {
+                layer(layers, "racks[" + i + "].thresholds." + kind.wire(), racks.get(i).thresholds().get(kind));
+                break;
+            }
+        }
+        layer(layers, placed.path() + ".thresholds", placed.sensor().thresholds());
+        return layers;
+    }
+
+    private static void layer(List<ThresholdLayer> layers, String path, Thresholds t) {
+        if (t != null) {
+            layers.add(new ThresholdLayer(path, t));
+        }
+    }
+
+    /** One block of limits: where it is in the site file ({@code null}: built in) and what it sets. */
+    public record ThresholdLayer(String path, Thresholds thresholds) {
+        public boolean builtIn() {
+            return path == null;
+        }
     }
 
     /**

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -64,48 +63,58 @@ public final class SiteLoader {
     }
 
     public SiteConfig load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ConfigException(List.of(new ConfigError(file.toString(), 0, 0, "", "cannot read: " + e)));
-        }
-        return parse(file.toString(), text);
+        return parse(file.toString(), YamlFiles.read(file, YamlFiles.SITE));
     }
 
     public SiteConfig parse(String fileName, String yaml) {
         List<ConfigError> errors = new ArrayList<>();
         YAMLFactory factory = YAMLFactory.builder().loaderOptions(loaderOptions()).build();
+        YamlPaths paths;
+        try (JsonParser p = factory.createParser(yaml)) {
+            paths = YamlPaths.index(p);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(List.of(YamlFiles.syntaxError(fileName, yaml, e)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        errors.addAll(paths.duplicates(fileName));
+        int duplicates = errors.size(); // the value given last is bound, and checked
+        String notAMapping = paths.notAMapping("a site file is a mapping of keys, starting with site: {id, name}");
+        if (notAMapping != null) {
+            errors.add(new ConfigError(fileName, paths.rootLocation().getLineNr(), paths.rootLocation().getColumnNr(), "", notAMapping));
+            errors.sort(null);
+            throw new ConfigException(errors);
+        }
         try {
-            YamlPaths paths;
-            try (JsonParser p = factory.createParser(yaml)) {
-                p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-                paths = YamlPaths.index(p);
-            }
             ObjectMapper mapper = mapper(factory, new Collector(fileName, paths, errors));
             SiteConfig site = mapper.readValue(yaml, SiteConfig.class);
             if (site == null) {
-                errors.add(new ConfigError(fileName, 1, 1, "", "the file is empty"));
-            } else {
-                // Checks run even after binding problems, so one pass reports everything; a value that
-                // could not be read is not reported a second time as missing.
-                List<String> unreadable = errors.stream().map(ConfigError::path).toList();
-                Problems problems = (path, message) -> {
+                throw new ConfigException(List.of(new ConfigError(fileName, 1, 1, "", YamlFiles.EMPTY)));
+            }
+            // Checks run even after binding problems, so one pass reports everything; a value that
+            // could not be read is not reported a second time as missing.
+            List<String> unreadable = errors.subList(duplicates, errors.size()).stream().map(ConfigError::path).toList();
+            Problems problems = new Problems() {
+                @Override
+                public void add(String path, String message) {
                     if (unreadable.stream().noneMatch(bad -> path.equals(bad) || path.startsWith(bad + ".") || path.startsWith(bad + "["))) {
                         JsonLocation loc = paths.locate(path);
                         errors.add(new ConfigError(fileName, loc.getLineNr(), loc.getColumnNr(), path, message));
                     }
-                };
-                new SiteValidator(site, problems, checkFiles).validate();
-                extraChecks.forEach(check -> check.check(site, problems));
-            }
+                }
+
+                @Override
+                public int line(String path) {
+                    return paths.locate(path).getLineNr();
+                }
+            };
+            new SiteValidator(site, problems, checkFiles).validate();
+            extraChecks.forEach(check -> check.check(site, problems));
             if (errors.isEmpty()) {
                 return site;
             }
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            errors.add(new ConfigError(fileName, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(),
-                    "", e.getOriginalMessage().lines().findFirst().orElse("syntax error")));
+            errors.add(YamlFiles.syntaxError(fileName, yaml, e));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -132,8 +141,8 @@ public final class SiteLoader {
         ObjectMapper mapper = new ObjectMapper(factory)
                 .registerModule(durations)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        // Duplicate keys are reported from the index (every one, with its path), not at the first while binding.
         mapper.addHandler(collector);
         return mapper;
     }
@@ -142,6 +151,11 @@ public final class SiteLoader {
     @FunctionalInterface
     public interface Problems {
         void add(String path, String message);
+
+        /** The line a path is on, for a message that names another place in the file; 0 when unknown. */
+        default int line(String path) {
+            return 0;
+        }
     }
 
     /** A check on a bound site, e.g. contributed by the module that owns a driver. */
@@ -179,19 +193,37 @@ public final class SiteLoader {
         @Override
         public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
                                              Object beanOrClass, String propertyName) throws IOException {
-            // The path is the object's own plus the key: a record is bound from a token buffer whose
-            // context sits wherever the buffered value left it.
-            JsonStreamContext object = p.getParsingContext();
-            while (object != null && !object.inObject()) {
-                object = object.getParent();
-            }
-            String base = object == null ? "" : YamlPaths.of(object.getParent());
+            String base = objectPath(ctxt, p);
             String path = base.isEmpty() ? propertyName : base + "." + propertyName;
             JsonLocation loc = paths.locate(path);
             errors.add(new ConfigError(file, loc.getLineNr(), loc.getColumnNr(), path,
                     "unknown key '" + propertyName + "'; known: " + known(deserializer.getKnownPropertyNames())));
             p.skipChildren();
             return true;
+        }
+
+        /**
+         * The path of the mapping an unknown key is in. Read straight from the file, the parser is at
+         * the key's value (whose own context a mapping or list has already opened). A record's unknown
+         * keys are instead kept aside and replayed once the whole mapping is read: then the replaying
+         * parser knows nothing of the file, and the file's parser is past the mapping's end (its
+         * context is the mapping's place in its parent) or, if every component was found before the
+         * end, at the next key (its context is the mapping's own).
+         */
+        private static String objectPath(DeserializationContext ctxt, JsonParser p) {
+            JsonParser source = ctxt.getParser();
+            if (p == source) {
+                JsonStreamContext object = p.getParsingContext();
+                if (p.currentToken() != null && p.currentToken().isStructStart()) {
+                    object = object.getParent();
+                }
+                return object == null ? "" : YamlPaths.of(object.getParent());
+            }
+            JsonStreamContext at = source.getParsingContext();
+            if (source.currentToken() == JsonToken.FIELD_NAME) {
+                at = at.getParent();
+            }
+            return YamlPaths.of(at);
         }
 
         @Override

@@ -79,6 +79,7 @@ final class SiteValidator {
             }
         }
         thresholds("thresholds", site.thresholds());
+        effectiveThresholds();
         // Grouped once: per agent, a pass over every sensor of a large site takes seconds.
         Map<String, Set<String>> sensorsByAgent = site.sensors().map(PlacedSensor::sensor)
                 .filter(s -> s != null && s.agent() != null)
@@ -93,8 +94,10 @@ final class SiteValidator {
         new ModelValidator(site, problems, this).validate(rooms);
         checkDrcSites();
         checkNotifications(rooms);
-        checkComposites(rooms, sensorIds);
-        checkFailover(rooms, sensorIds);
+        Set<String> alarmTypes = AlarmTypes.raisableBy(site);
+        checkComposites(rooms, sensorIds, alarmTypes);
+        checkFailover(rooms, sensorIds, alarmTypes);
+        uniqueAlarmSources();
         checkEnergy();
         if (site.rooms().isEmpty()) {
             problems.add("rooms", "a site needs at least one room");
@@ -239,7 +242,7 @@ final class SiteValidator {
      */
     private void checkBrokerUsers(Broker broker) {
         Map<String, String> taken = new HashMap<>();
-        site.agents().forEach(a -> taken.putIfAbsent(a.id(), "agent " + a.id()));
+        site.agents().stream().filter(a -> a != null && a.id() != null).forEach(a -> taken.putIfAbsent(a.id(), "agent " + a.id()));
         for (String[] login : new String[][] {{"broker.username", broker.username()}, {"broker.nocUsername", broker.nocUsername()}}) {
             String user = login[1];
             if (user == null) {
@@ -336,7 +339,7 @@ final class SiteValidator {
                 problems.add(path + ".staleAfter", "must be longer than pollInterval, or every reading would be stale");
             }
             if (s.thresholds() != null && s.kind() != null) {
-                thresholds(path + ".thresholds", Map.of(s.kind(), s.thresholds()));
+                thresholds(path + ".thresholds", s.kind(), s.thresholds()); // a sensor's own limits are for its own kind
             }
             if (s.bounds() != null && s.kind() != null) {
                 bounds(path + ".bounds", s, site.boundsFor(new PlacedSensor(s.withBounds(null), room, rack, path)));
@@ -407,51 +410,174 @@ final class SiteValidator {
 
     private void thresholds(String path, Map<SensorKind, Thresholds> byKind) {
         byKind.forEach((kind, t) -> {
-            if (kind == null || t == null) {
-                return; // an unknown kind was already reported while binding
-            }
-            String kindPath = path + "." + kind.wire();
-            if (!kind.isNumeric() || kind.isContact()) {
-                problems.add(kindPath, "thresholds do not apply to " + kind + " (a state, not a measurement)");
-                return;
-            }
-            if (t.rise() != null) {
-                Thresholds.Rise r = t.rise();
-                if (r.by() != null && r.by() <= 0) {
-                    problems.add(kindPath + ".rise.by", "must be above zero");
-                }
-                positive(kindPath + ".rise.within", r.within());
-            }
-            Severity higher = null;
-            for (Map.Entry<Severity, Limits> band : t.bands().entrySet()) {
-                Limits l = band.getValue();
-                String bandPath = kindPath + "." + band.getKey().wire();
-                if (l.low() != null && l.high() != null && l.low() >= l.high()) {
-                    problems.add(bandPath, "low " + l.low() + " must be below high " + l.high());
-                }
-                if (l.clearHigh() != null && l.high() != null && l.clearHigh() > l.high()) {
-                    problems.add(bandPath + ".clearHigh", "clearHigh " + l.clearHigh() + " must be at or below high "
-                            + l.high() + ": an alarm clears on the way back down");
-                }
-                if (l.clearLow() != null && l.low() != null && l.clearLow() < l.low()) {
-                    problems.add(bandPath + ".clearLow", "clearLow " + l.clearLow() + " must be at or above low "
-                            + l.low() + ": an alarm clears on the way back up");
-                }
-                positive(bandPath + ".for", l.holdFor() == null || l.holdFor().isZero() ? null : l.holdFor());
-                if (higher != null) {
-                    Limits h = t.at(higher);
-                    if (h.high() != null && l.high() != null && l.high() > h.high()) {
-                        problems.add(bandPath + ".high", band.getKey().wire() + " high " + l.high()
-                                + " is above " + higher.wire() + " high " + h.high() + "; a lower severity must trip first");
-                    }
-                    if (h.low() != null && l.low() != null && l.low() < h.low()) {
-                        problems.add(bandPath + ".low", band.getKey().wire() + " low " + l.low()
-                                + " is below " + higher.wire() + " low " + h.low() + "; a lower severity must trip first");
-                    }
-                }
-                higher = band.getKey();
+            if (kind != null) { // an unknown kind was already reported while binding
+                thresholds(path + "." + kind.wire(), kind, t);
             }
         });
+    }
+
+    /** One block of limits on its own; how it sits with the blocks it overrides is {@link #effectiveThresholds}'s. */
+    private void thresholds(String kindPath, SensorKind kind, Thresholds t) {
+        if (t == null) {
+            return;
+        }
+        if (!kind.isNumeric() || kind.isContact()) {
+            problems.add(kindPath, "thresholds do not apply to " + kind + " (a state, not a measurement)");
+            return;
+        }
+        if (t.rise() != null) {
+            Thresholds.Rise r = t.rise();
+            if (r.by() != null && r.by() <= 0) {
+                problems.add(kindPath + ".rise.by", "must be above zero");
+            }
+            positive(kindPath + ".rise.within", r.within());
+        }
+        for (Map.Entry<Severity, Limits> band : t.bands().entrySet()) {
+            Limits l = band.getValue();
+            String bandPath = kindPath + "." + band.getKey().wire();
+            if (l.low() != null && l.high() != null && l.low() >= l.high()) {
+                problems.add(bandPath, "low " + l.low() + " must be below high " + l.high());
+            }
+            if (l.clearHigh() != null && l.high() != null && l.clearHigh() > l.high()) {
+                problems.add(bandPath + ".clearHigh", "clearHigh " + l.clearHigh() + " must be at or below high "
+                        + l.high() + ": an alarm clears on the way back down");
+            }
+            if (l.clearLow() != null && l.low() != null && l.clearLow() < l.low()) {
+                problems.add(bandPath + ".clearLow", "clearLow " + l.clearLow() + " must be at or above low "
+                        + l.low() + ": an alarm clears on the way back up");
+            }
+            positive(bandPath + ".for", l.holdFor() == null || l.holdFor().isZero() ? null : l.holdFor());
+        }
+    }
+
+    /**
+     * The limits in force, after every override (built-in defaults, site, room, rack, sensor: the
+     * merge the controller uses, {@link SiteConfig#thresholdLayers}), must make sense together: a
+     * lower severity trips before a higher one, and each band's ends and clear limits are in order.
+     * A rack's warning of 35 C under the built-in critical of 32 C is wrong though each block alone
+     * is fine. Checked where limits can meet: each block of limits in the file as it applies where
+     * it is written (the site's, each room's, each rack's, per kind), and each sensor with limits of
+     * its own; a sensor without is covered by its rack's, room's or the site's. A problem is reported
+     * once, at the more specific of the two values, naming the block the other comes from.
+     */
+    private void effectiveThresholds() {
+        Set<String> reported = new HashSet<>();
+        site.thresholds().keySet().forEach(kind -> effectiveThresholds(placed(kind, null, null), reported));
+        for (Room room : site.rooms()) {
+            if (room != null && room.id() != null) {
+                room.thresholds().keySet().forEach(kind -> effectiveThresholds(placed(kind, room.id(), null), reported));
+            }
+        }
+        for (Rack rack : site.racks()) {
+            if (rack != null && rack.id() != null) {
+                rack.thresholds().keySet().forEach(kind -> effectiveThresholds(placed(kind, rack.room(), rack.id()), reported));
+            }
+        }
+        site.sensors().filter(p -> p.sensor() != null && p.sensor().kind() != null && p.sensor().thresholds() != null)
+                .forEach(p -> effectiveThresholds(p, reported));
+    }
+
+    /** A sensor of a kind at a place, standing for any sensor there without limits of its own. */
+    private static PlacedSensor placed(SensorKind kind, String room, String rack) {
+        return new PlacedSensor(new Sensor(null, kind, null, null, null, null), room, rack, null);
+    }
+
+    private void effectiveThresholds(PlacedSensor placed, Set<String> reported) {
+        SensorKind kind = placed.sensor().kind();
+        if (kind == null || !kind.isNumeric() || kind.isContact()) {
+            return; // reported with the block
+        }
+        List<SiteConfig.ThresholdLayer> layers = site.thresholdLayers(placed);
+        Thresholds in = site.thresholdsFor(placed);
+        Severity[] severities = Severity.values(); // highest first
+        for (int i = 0; i < severities.length; i++) {
+            Severity s = severities[i];
+            Limits l = in.at(s);
+            if (l == null) {
+                continue;
+            }
+            // Within the band; one block's own mistakes are reported with the block.
+            if (l.low() != null && l.high() != null && l.low() >= l.high()) {
+                pair(layers, kind, reported, false, value(layers, s, "low", l.low()), "must be below",
+                        value(layers, s, "high", l.high()), "must be above", "");
+            }
+            if (l.clearHigh() != null && l.high() != null && l.clearHigh() > l.high()) {
+                pair(layers, kind, reported, false, value(layers, s, "clearHigh", l.clearHigh()), "must be at or below",
+                        value(layers, s, "high", l.high()), "must be at or above", ": an alarm clears on the way back down");
+            }
+            if (l.clearLow() != null && l.low() != null && l.clearLow() < l.low()) {
+                pair(layers, kind, reported, false, value(layers, s, "clearLow", l.clearLow()), "must be at or above",
+                        value(layers, s, "low", l.low()), "must be at or below", ": an alarm clears on the way back up");
+            }
+            // Against every higher severity: the lower one must trip first.
+            for (int j = 0; j < i; j++) {
+                Severity higher = severities[j];
+                Limits h = in.at(higher);
+                if (h == null) {
+                    continue;
+                }
+                if (l.high() != null && h.high() != null && l.high() > h.high()) {
+                    pair(layers, kind, reported, true, value(layers, s, "high", l.high()), "is above",
+                            value(layers, higher, "high", h.high()), "is below", "; a lower severity must trip first");
+                }
+                if (l.low() != null && h.low() != null && l.low() < h.low()) {
+                    pair(layers, kind, reported, true, value(layers, s, "low", l.low()), "is below",
+                            value(layers, higher, "low", h.low()), "is above", "; a lower severity must trip first");
+                }
+            }
+        }
+    }
+
+    /** One value in force: its band and end, the number, and the block it comes from (an index into the layers). */
+    private record Value(Severity severity, String end, double number, int layer) {
+        String describe() {
+            return severity.wire() + " " + end + " " + number;
+        }
+    }
+
+    /** The value and the last block that sets it: later blocks override earlier ones value by value. */
+    private static Value value(List<SiteConfig.ThresholdLayer> layers, Severity severity, String end, double number) {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Limits l = layers.get(i).thresholds().at(severity);
+            Double v = l == null ? null : switch (end) {
+                case "low" -> l.low();
+                case "high" -> l.high();
+                case "clearLow" -> l.clearLow();
+                default -> l.clearHigh();
+            };
+            if (v != null) {
+                return new Value(severity, end, number, i);
+            }
+        }
+        return new Value(severity, end, number, 0);
+    }
+
+    /**
+     * Two values that do not go together, {@code a} {@code relation} {@code b} (and b {@code inverse} a).
+     * Reported at the one from the more specific block (at {@code a} when both are in one block); a
+     * pair from one block is left to the block's own check unless {@code sameBlock}; built-in
+     * defaults agree with each other.
+     */
+    private void pair(List<SiteConfig.ThresholdLayer> layers, SensorKind kind, Set<String> reported, boolean sameBlock,
+                      Value a, String relation, Value b, String inverse, String why) {
+        if (a.layer() == b.layer() && (!sameBlock || layers.get(a.layer()).builtIn())) {
+            return;
+        }
+        boolean atA = a.layer() >= b.layer();
+        Value here = atA ? a : b;
+        Value other = atA ? b : a;
+        String path = layers.get(here.layer()).path() + "." + here.severity().wire() + "." + here.end();
+        String from = "";
+        if (other.layer() != here.layer()) {
+            SiteConfig.ThresholdLayer source = layers.get(other.layer());
+            from = source.builtIn() ? " (the built-in " + kind + " default)"
+                    : " (" + source.path() + "." + other.severity().wire() + "." + other.end() + ", line "
+                    + problems.line(source.path() + "." + other.severity().wire() + "." + other.end()) + ")";
+        }
+        String message = here.describe() + " " + (atA ? relation : inverse) + " " + other.describe() + from + why;
+        if (reported.add(path + ": " + message)) {
+            problems.add(path, message);
+        }
     }
 
     /** The green figures read power meters only: a wrong or doubly counted meter would skew PUE silently. */
@@ -553,7 +679,7 @@ final class SiteValidator {
         }
     }
 
-    private void checkFailover(Set<String> rooms, Set<String> sensors) {
+    private void checkFailover(Set<String> rooms, Set<String> sensors, Set<String> alarmTypes) {
         FailoverPolicy f = site.failover();
         List<String> modes = List.of(FailoverPolicy.AUTOMATIC, FailoverPolicy.APPROVAL, FailoverPolicy.DRILL);
         if (!modes.contains(f.mode())) {
@@ -589,7 +715,7 @@ final class SiteValidator {
             List<Composite.Condition> conditions = t.all().isEmpty() ? t.any() : t.all();
             String list = t.all().isEmpty() ? ".any" : ".all";
             for (int j = 0; j < conditions.size(); j++) {
-                condition(path + list + "[" + j + "]", conditions.get(j), sensors);
+                condition(path + list + "[" + j + "]", conditions.get(j), sensors, alarmTypes);
             }
         }
     }
@@ -661,7 +787,7 @@ final class SiteValidator {
         }
     }
 
-    private void checkComposites(Set<String> rooms, Set<String> sensors) {
+    private void checkComposites(Set<String> rooms, Set<String> sensors, Set<String> alarmTypes) {
         ids("composites", site.composites(), Composite::id);
         for (int i = 0; i < site.composites().size(); i++) {
             Composite c = site.composites().get(i);
@@ -681,12 +807,12 @@ final class SiteValidator {
             List<Composite.Condition> conditions = c.all().isEmpty() ? c.any() : c.all();
             String list = c.all().isEmpty() ? ".any" : ".all";
             for (int j = 0; j < conditions.size(); j++) {
-                condition(path + list + "[" + j + "]", conditions.get(j), sensors);
+                condition(path + list + "[" + j + "]", conditions.get(j), sensors, alarmTypes);
             }
         }
     }
 
-    private void condition(String path, Composite.Condition c, Set<String> sensors) {
+    private void condition(String path, Composite.Condition c, Set<String> sensors, Set<String> alarmTypes) {
         if (c == null) {
             problems.add(path, "empty condition");
             return;
@@ -699,6 +825,9 @@ final class SiteValidator {
         if (c.alarm() != null && c.atLeast() != null && c.atLeast() < 1) {
             problems.add(path + ".atLeast", "must be at least 1");
         }
+        if (c.alarm() != null && !alarmTypes.contains(c.alarm())) {
+            problems.add(path + ".alarm", unknownAlarmType(c.alarm(), alarmTypes));
+        }
         if (c.sensor() != null) {
             reference(path + ".sensor", c.sensor(), sensors, "sensor");
             if ((c.above() == null) == (c.below() == null)) {
@@ -708,6 +837,101 @@ final class SiteValidator {
         if (c.racksAtLeast() != null && (c.moreThan() == null || c.moreThan() < 0 || c.moreThan() >= 1)) {
             problems.add(path + ".moreThan", "expected a share of the racks from 0 to below 1, e.g. 0.5");
         }
+    }
+
+    /**
+     * A condition on an alarm type nothing raises would never hold: the trigger would never fire.
+     * Says which types this site can raise, the nearest one first when the name looks mistyped.
+     */
+    private String unknownAlarmType(String type, Set<String> alarmTypes) {
+        StringBuilder message = new StringBuilder("unknown alarm type '" + type + "'");
+        alarmTypes.stream().filter(t -> distance(t, type) <= 2).min(java.util.Comparator.comparingInt(t -> distance(t, type)))
+                .ifPresent(t -> message.append(" (did you mean ").append(t).append("?)"));
+        SensorKind kind = AlarmTypes.thresholdKind(type);
+        if (kind != null) {
+            boolean present = site.sensors().anyMatch(p -> p.sensor() != null && p.sensor().kind() == kind);
+            message.append(present ? "; no " + kind + " sensor has a limit that raises it (see thresholds." + kind.wire() + ")"
+                    : "; there is no " + kind + " sensor");
+        }
+        return message.append("; this site can raise: ").append(String.join(", ", alarmTypes)).toString();
+    }
+
+    /** Levenshtein distance, for a hint at a mistyped name. */
+    private static int distance(String a, String b) {
+        int[] row = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            row[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int above = row[j];
+                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.length()];
+    }
+
+    /**
+     * Alarms name their source by id alone, and the console and the API place an alarm by that id:
+     * a door and a room both called server-room would show the room's alarms on the door. So the
+     * ids of everything an alarm can be about (the site, rooms, racks, agents, sensors, doors, DRC
+     * sites) differ from each other. Duplicates within one kind are reported by that kind's check.
+     */
+    private void uniqueAlarmSources() {
+        record Named(String kind, String path) {
+        }
+        List<java.util.Map.Entry<String, Named>> all = new java.util.ArrayList<>();
+        java.util.function.BiConsumer<String, Named> add = (id, named) -> {
+            if (id != null) {
+                all.add(Map.entry(id, named));
+            }
+        };
+        if (site.site() != null) {
+            add.accept(site.site().id(), new Named("the site", "site.id"));
+        }
+        for (int i = 0; i < site.rooms().size(); i++) {
+            Room r = site.rooms().get(i);
+            add.accept(r == null ? null : r.id(), new Named("room", "rooms[" + i + "].id"));
+        }
+        for (int i = 0; i < site.racks().size(); i++) {
+            Rack r = site.racks().get(i);
+            add.accept(r == null ? null : r.id(), new Named("rack", "racks[" + i + "].id"));
+        }
+        for (int i = 0; i < site.agents().size(); i++) {
+            Agent a = site.agents().get(i);
+            add.accept(a == null ? null : a.id(), new Named("agent", "agents[" + i + "].id"));
+        }
+        site.sensors().filter(p -> p.sensor() != null).forEach(p -> add.accept(p.sensor().id(), new Named("sensor", p.path() + ".id")));
+        for (int i = 0; i < site.access().doors().size(); i++) {
+            Door d = site.access().doors().get(i);
+            add.accept(d == null ? null : d.id(), new Named("door", "access.doors[" + i + "].id"));
+        }
+        for (int i = 0; i < site.drcSites().size(); i++) {
+            DrcSite d = site.drcSites().get(i);
+            add.accept(d == null ? null : d.id(), new Named("DRC site", "drcSites[" + i + "].id"));
+        }
+        Map<String, Named> first = new HashMap<>();
+        Set<String> reported = new HashSet<>();
+        for (Map.Entry<String, Named> e : all) {
+            Named earlier = first.putIfAbsent(e.getKey(), e.getValue());
+            if (earlier == null || earlier.kind().equals(e.getValue().kind()) || !reported.add(e.getKey() + " " + e.getValue().kind())) {
+                continue;
+            }
+            // Reported at whichever of the two comes later in the file, naming the other.
+            boolean laterIsThis = problems.line(e.getValue().path()) >= problems.line(earlier.path());
+            Named here = laterIsThis ? e.getValue() : earlier;
+            Named there = laterIsThis ? earlier : e.getValue();
+            problems.add(here.path(), "'" + e.getKey() + "' is also the id of " + article(there.kind()) + " (" + there.path()
+                    + ", line " + problems.line(there.path()) + "); the ids of the site, rooms, racks, agents, sensors, doors"
+                    + " and DRC sites must all differ, as an alarm names its source by id alone");
+        }
+    }
+
+    private static String article(String kind) {
+        return kind.startsWith("the ") ? kind : ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
     }
 
     private void webhook(String path, NotificationChannel n) {

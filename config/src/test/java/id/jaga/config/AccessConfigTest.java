@@ -39,18 +39,18 @@ class AccessConfigTest {
                   schedules:
                     office-hours: [{days: [mon, tue, wed, thu, fri], from: "07:30", to: "16:00"}]
                   doors:
-                    - {id: server-room, name: Pintu Ruang Server, room: server-room, agent: pi, contact: door-main, lock: lock-main,
+                    - {id: server-room-door, name: Pintu Ruang Server, room: server-room, agent: pi, contact: door-main, lock: lock-main,
                        reader: reader-main, exit: exit-main, camera: cam, twoPersonOutside: office-hours}
                   cameras: [{id: cam, snapshotUrl: "http://10.20.0.31/cgi-bin/snapshot.cgi"}]
                   people:
                     - {id: andi, name: Andi Pratama, role: engineer, badges: ["4152011"], pinHash: "%s"}
                     - {id: budi, name: Budi, role: vendor, badges: [4A3F00C1], validUntil: 2026-12-31}
                   rules:
-                    - {id: engineers, roles: [engineer], doors: [server-room], schedule: always}
-                    - {id: visit, people: [budi], doors: [server-room], on: 2026-11-25, from: "09:00", to: "15:00"}
+                    - {id: engineers, roles: [engineer], doors: [server-room-door], schedule: always}
+                    - {id: visit, people: [budi], doors: [server-room-door], on: 2026-11-25, from: "09:00", to: "15:00"}
                 """.formatted(HASH));
         Access access = site.access();
-        Door door = access.door("server-room").orElseThrow();
+        Door door = access.door("server-room-door").orElseThrow();
         assertEquals(Duration.ofSeconds(5), door.unlockFor());
         assertEquals(Duration.ofMinutes(1), door.heldOpenAfter());
         assertEquals(Door.Offline.DENY, door.offline(), "no entry without the controller unless the site says so");
@@ -71,14 +71,14 @@ class AccessConfigTest {
     @Test
     void theExamplesControlTheirServerRoomDoor() {
         SiteConfig regency = loader.load(Path.of("examples/regency-dc.yaml"));
-        Door door = regency.access().door("server-room").orElseThrow();
+        Door door = regency.access().door("server-room-door").orElseThrow();
         assertEquals(Door.Offline.ALLOW_LIST, door.offline());
         assertEquals(SensorKind.EXIT_REQUEST, regency.sensor(door.exit()).orElseThrow().sensor().kind());
         assertEquals("wiegand", regency.agent("pi-row-a").orElseThrow().readers().get(0).driverType());
         assertEquals(LocalDate.of(2026, 11, 25), regency.access().rules().get(2).on());
 
         SiteConfig demo = loader.load(Path.of("examples/demo.yaml"));
-        Door demoDoor = demo.access().door("server-room").orElseThrow();
+        Door demoDoor = demo.access().door("server-room-door").orElseThrow();
         assertEquals(Door.Offline.DENY, demoDoor.offline());
         assertEquals(List.of("operator", "security-officer"), demoDoor.remoteUnlock());
         assertEquals("simulated", demo.agent(demoDoor.agent()).orElseThrow().readers().get(0).driverType());

@@ -19,6 +19,7 @@ class FailoverConfigTest {
     @Test
     void aPolicyIsReadWithItsDefaults() {
         SiteConfig site = new SiteLoader().parse("ok.yaml", DRCS + """
+                composites: [{id: fire-confirmed, room: r, severity: critical, any: [{racksAtLeast: critical, moreThan: 0.5}]}]
                 failover:
                   triggers: [{id: fire, any: [{alarm: fire-confirmed}], decide: automatic}]
                 """);
@@ -46,7 +47,7 @@ class FailoverConfigTest {
                   onApprovalTimeout: shrug
                   triggers:
                     - {id: heat, room: attic, decide: maybe, any: [{sensor: nowhere, below: 3}]}
-                    - {id: heat, all: [{alarm: smoke}], any: [{alarm: smoke}]}
+                    - {id: heat, all: [{alarm: drc-unhealthy}], any: [{alarm: drc-unhealthy}]}
                 """));
         assertEquals(List.of(
                 "bad.yaml:8:24: drcSites[0].failover[0].http.url: 'ftp://gslb/x' is not an http(s) URL",

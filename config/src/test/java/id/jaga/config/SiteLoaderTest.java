@@ -409,4 +409,97 @@ class SiteLoaderTest {
     private static long count(SiteConfig site, SensorKind kind) {
         return site.sensors().filter(p -> p.sensor().kind() == kind).count();
     }
+
+    @Test
+    void anUnknownKeyIsReportedAtItsOwnLineWithItsRealPath() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("keys.yaml", """
+                site: {id: s, name: n, timezone: Asia/Jakarta, tz: x}
+                brokr:
+                  uris: [tcp://127.0.0.1:1883]
+                rooms:
+                  - id: r
+                    nmae: Ruang
+                    thresholds:
+                      temperature:
+                        warning: {low: 18, high: 27, for: 1s, clearLow: 18.5, clearHigh: 26.5, hgih: 3}
+                agents: [{id: a, room: r, extra: [1, 2]}]
+                Racks: []
+                model:
+                  seed: 1
+                """));
+        assertEquals(List.of(
+                "keys.yaml:1:48: site.tz: unknown key 'tz'; known: id, name, timezone",
+                "keys.yaml:2:1: brokr: unknown key 'brokr'; known: " + TOP_LEVEL_KEYS,
+                "keys.yaml:6:5: rooms[0].nmae: unknown key 'nmae'; known: depthM, id, name, sensors, thresholds, widthM",
+                "keys.yaml:9:80: rooms[0].thresholds.temperature.warning.hgih: unknown key 'hgih'; known: clearHigh, clearLow, for, high, low",
+                "keys.yaml:10:27: agents[0].extra: unknown key 'extra'; known: commandKeyFile, failsafe, id, keyFile, offlineAfter,"
+                        + " outputs, publishInterval, queueMaxAge, queueMaxMegabytes, readers, room",
+                "keys.yaml:11:1: Racks: unknown key 'Racks'; known: " + TOP_LEVEL_KEYS),
+                e.errors().stream().map(ConfigError::toString).toList());
+    }
+
+    private static final String TOP_LEVEL_KEYS = "access, agents, broker, composites, controller, drcSites, energy, failover,"
+            + " model, notifications, racks, rooms, site, storage, thresholds";
+
+    @Test
+    void aTabIsReportedWhereItIsInPlainWords() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("tab.yaml",
+                "site: {id: s}\nrooms:\n  - id: r\n\tname: Ruang\n"));
+        assertEquals(List.of("tab.yaml:4:1: tabs are not allowed for indentation, use spaces"),
+                e.errors().stream().map(ConfigError::toString).toList());
+
+        e = assertThrows(ConfigException.class, () -> loader.parse("flow.yaml", "site: {id: s\nrooms: [}\n"));
+        assertEquals(List.of("flow.yaml:2:6: expected ',' or '}', but got : (while parsing a flow mapping that starts at line 1,"
+                + " column 7)"), e.errors().stream().map(ConfigError::toString).toList(), "the parser's cause, where it found it");
+    }
+
+    @Test
+    void anEmptyFileABinaryFileAndADuplicateKeyAreSaidPlainly(@TempDir Path dir) throws Exception {
+        for (String empty : List.of("", "# nothing yet\n\n", "---\n")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("empty.yaml", empty));
+            assertEquals(List.of("empty.yaml:1:1: the file is empty; a site file is a mapping of keys, starting with site: {id, name}"),
+                    e.errors().stream().map(ConfigError::toString).toList(), "'" + empty + "'");
+        }
+        ConfigException list = assertThrows(ConfigException.class, () -> loader.parse("list.yaml", "- site\n- rooms\n"));
+        assertEquals("list.yaml:1:1: a site file is a mapping of keys, starting with site: {id, name}, not a list",
+                list.errors().get(0).toString());
+
+        Path binary = Files.write(dir.resolve("site.yaml"), new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, (byte) 0xc3, 0x28, 0});
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load(binary));
+        assertEquals(List.of(binary + ":1:9: not a text file: byte 0xC3 is not UTF-8 (this looks like a binary file);"
+                + " a YAML file is text in UTF-8"), e.errors().stream().map(ConfigError::toString).toList());
+        Path nul = Files.writeString(dir.resolve("nul.yaml"), "site: {id: s}\nrooms: [{id: r}]\n\0\u0001 x\n");
+        e = assertThrows(ConfigException.class, () -> loader.load(nul));
+        assertEquals(List.of(nul + ":3:1: the character U+0000 is not allowed in a YAML file (is this a binary file?)"),
+                e.errors().stream().map(ConfigError::toString).toList());
+        e = assertThrows(ConfigException.class, () -> loader.load(dir.resolve("missing.yaml")));
+        assertEquals(List.of(dir.resolve("missing.yaml") + ": cannot read: no such file"),
+                e.errors().stream().map(ConfigError::toString).toList());
+
+        e = assertThrows(ConfigException.class, () -> loader.parse("dup.yaml", """
+                site: {id: s}
+                rooms:
+                  - id: r
+                    name: Ruang Server
+                    name: Ruang UPS
+                site: {id: t}
+                """));
+        assertEquals(List.of(
+                "dup.yaml:5:5: rooms[0].name: duplicate key 'name': already given at line 4; a key may appear once in a mapping",
+                "dup.yaml:6:1: site: duplicate key 'site': already given at line 1; a key may appear once in a mapping"),
+                e.errors().stream().map(ConfigError::toString).toList(), "every duplicate, with its path");
+    }
+
+    @Test
+    void emptyEntriesAreReportedNotACrash() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("gaps.yaml", """
+                site: {id: s}
+                rooms: [~, {id: r, sensors: [~]}]
+                agents: [~, {id: a, room: r}]
+                racks: [~]
+                """));
+        assertEquals(List.of("gaps.yaml:2:9: rooms[0]: empty entry", "gaps.yaml:2:30: rooms[1].sensors[0]: empty entry",
+                "gaps.yaml:3:10: agents[0]: empty entry", "gaps.yaml:4:9: racks[0]: empty entry"),
+                e.errors().stream().map(ConfigError::toString).toList());
+    }
 }

@@ -1,5 +1,6 @@
 package id.jaga.controller;
 
+import id.jaga.config.AlarmTypes;
 import id.jaga.config.ConfigException;
 import id.jaga.config.Severity;
 import id.jaga.config.SiteConfig;
@@ -89,7 +90,7 @@ public final class Controller implements AutoCloseable {
     private final AuditLog audit;
     private final AlarmService alarms;
     private final OpcUa opcua;
-    public static final String SITE_FILE_INVALID = "site-file-invalid";
+    public static final String SITE_FILE_INVALID = AlarmTypes.SITE_FILE_INVALID;
 
     private Controller(SiteConfig configured, Path dataDir, Clock clock, Pace pace) throws SQLException {
         SiteConfig site = configured;

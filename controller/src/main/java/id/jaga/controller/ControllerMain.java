@@ -1,5 +1,6 @@
 package id.jaga.controller;
 
+import id.jaga.config.CallerDirectory;
 import id.jaga.config.ConfigException;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
@@ -29,7 +30,7 @@ public final class ControllerMain implements Callable<Integer> {
     Path dataDir;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ControllerMain()).execute(args));
+        System.exit(CallerDirectory.execute(new CommandLine(new ControllerMain()), args));
     }
 
     @Override

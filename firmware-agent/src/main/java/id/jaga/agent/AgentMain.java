@@ -3,6 +3,7 @@ package id.jaga.agent;
 import id.jaga.agent.watchdog.Watchdog;
 import com.pi4j.context.Context;
 import id.jaga.config.Agent;
+import id.jaga.config.CallerDirectory;
 import id.jaga.config.ConfigException;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
@@ -56,7 +57,7 @@ public final class AgentMain implements Callable<Integer> {
     Path watchdogDevice;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new AgentMain()).execute(args));
+        System.exit(CallerDirectory.execute(new CommandLine(new AgentMain()), args));
     }
 
     /** Driver types that reach the board through Pi4J. */

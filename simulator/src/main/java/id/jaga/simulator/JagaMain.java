@@ -1,5 +1,6 @@
 package id.jaga.simulator;
 
+import id.jaga.config.CallerDirectory;
 import id.jaga.simulator.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,6 +10,6 @@ import picocli.CommandLine.Command;
         description = "Jaga: the one-process demo, site-file checks, broker configuration and load simulation.")
 public final class JagaMain {
     public static void main(String[] args) {
-        System.exit(new CommandLine(new JagaMain()).execute(args));
+        System.exit(CallerDirectory.execute(new CommandLine(new JagaMain()), args));
     }
 }

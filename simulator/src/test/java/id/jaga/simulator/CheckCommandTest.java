@@ -57,4 +57,17 @@ class CheckCommandTest {
         assertTrue(err.toString().contains(bad + ":7:60: racks[0].sensors[0].driver.type: unknown driver 'ds99'; known: simulated, nut, ds18b20, sht31, ina219, pi-health, gpio, s0-meter"),
                 err.toString());
     }
+
+    @Test
+    void emptyEntriesAreProblemsNotACrash(@TempDir Path dir) throws IOException {
+        Path gaps = Files.writeString(dir.resolve("gaps.yaml"), """
+                site: {id: s}
+                rooms: [{id: r, sensors: [~]}]
+                agents: [~, {id: a, room: r}]
+                """);
+
+        assertEquals(2, check(gaps.toString()));
+        assertTrue(err.toString().contains(gaps + ":2:27: rooms[0].sensors[0]: empty entry"), err.toString());
+        assertTrue(err.toString().contains(gaps + ":3:10: agents[0]: empty entry"), err.toString());
+    }
 }

@@ -119,7 +119,7 @@ class WalkingSkeletonTest {
         site.inputs().set("door-main", 0);
         await().atMost(WITHIN).until(() -> securityEvents.stream().anyMatch(e -> e.type().equals("door-closed")));
 
-        List<String> door = securityEvents.stream().filter(e -> "server-room".equals(e.door())).map(SecurityEvent::type).toList();
+        List<String> door = securityEvents.stream().filter(e -> "server-room-door".equals(e.door())).map(SecurityEvent::type).toList();
         assertEquals(List.of("door-opened", "door-forced", "door-closed"), door, "the door's id, not its contact's; no badge, so forced");
         SecurityEvent opened = securityEvents.get(0);
         assertTrue(opened.agentTs() != null && !opened.ts().isBefore(opened.agentTs().minusSeconds(1)), "both times are kept");

@@ -1,5 +1,6 @@
 package id.jaga.controller.access;
 
+import id.jaga.config.AlarmTypes;
 import id.jaga.config.Door;
 import id.jaga.config.Severity;
 import id.jaga.controller.alarm.AlarmService;
@@ -18,10 +19,10 @@ import java.util.Map;
  * since nobody would see it close. Grant windows use the agent's clock, as the contact does.
  */
 public final class Doors {
-    public static final String FORCED = "door-forced";
-    public static final String HELD_OPEN = "door-held-open";
-    public static final String OPEN_AGENT_OFFLINE = "door-open-agent-offline";
-    public static final String TAMPER = "door-tamper";
+    public static final String FORCED = AlarmTypes.DOOR_FORCED;
+    public static final String HELD_OPEN = AlarmTypes.DOOR_HELD_OPEN;
+    public static final String OPEN_AGENT_OFFLINE = AlarmTypes.DOOR_OPEN_AGENT_OFFLINE;
+    public static final String TAMPER = AlarmTypes.DOOR_TAMPER;
     /** The agent's lock and contact are not perfectly in step with its clock. */
     static final Duration GRACE = Duration.ofSeconds(2);
 

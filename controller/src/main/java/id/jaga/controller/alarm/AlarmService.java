@@ -1,5 +1,6 @@
 package id.jaga.controller.alarm;
 
+import id.jaga.config.AlarmTypes;
 import id.jaga.config.Limits;
 import id.jaga.config.SensorKind;
 import id.jaga.config.Severity;
@@ -132,13 +133,13 @@ public final class AlarmService {
             String source = placed.sensor().id();
             List<Side> both = new ArrayList<>();
             for (Direction direction : Direction.values()) {
-                String type = kind.wire() + direction.suffix();
+                String type = direction == Direction.HIGH ? AlarmTypes.high(kind) : AlarmTypes.low(kind);
                 List<Band> bands = new ArrayList<>();
                 thresholds.bands().forEach((severity, limits) -> bands.add(new Band(severity, limits, source + "/" + type + "/" + severity)));
                 both.add(new Side(direction, type, source + "/" + type, List.copyOf(bands)));
             }
             this.sides = List.copyOf(both);
-            this.risingType = kind.wire() + "-rising";
+            this.risingType = AlarmTypes.rising(kind);
             this.risingKey = source + "/" + risingType;
         }
     }

@@ -1,5 +1,6 @@
 package id.jaga.controller.alarm;
 
+import id.jaga.config.AlarmTypes;
 import id.jaga.config.SensorKind;
 import id.jaga.config.Severity;
 import id.jaga.config.SiteConfig.PlacedSensor;
@@ -23,14 +24,14 @@ public final class DiscreteRules {
     private static final Map<String, Rule> UPS = new LinkedHashMap<>();
 
     static {
-        UPS.put("OB", new Rule("ups-on-battery", Severity.MAJOR, "on battery: mains power lost"));
-        UPS.put("LB", new Rule("ups-low-battery", Severity.CRITICAL, "battery low: shutdown is near"));
-        UPS.put("RB", new Rule("ups-replace-battery", Severity.MINOR, "battery needs replacing"));
-        UPS.put("OVER", new Rule("ups-overload", Severity.MAJOR, "overloaded"));
-        UPS.put("BYPASS", new Rule("ups-bypass", Severity.MAJOR, "on bypass: the load is not protected"));
-        UPS.put("FSD", new Rule("ups-forced-shutdown", Severity.CRITICAL, "forced shutdown in progress"));
-        UPS.put("OFF", new Rule("ups-off", Severity.CRITICAL, "output off"));
-        UPS.put("ALARM", new Rule("ups-alarm", Severity.MAJOR, "reports an alarm"));
+        UPS.put("OB", new Rule(AlarmTypes.UPS_ON_BATTERY, Severity.MAJOR, "on battery: mains power lost"));
+        UPS.put("LB", new Rule(AlarmTypes.UPS_LOW_BATTERY, Severity.CRITICAL, "battery low: shutdown is near"));
+        UPS.put("RB", new Rule(AlarmTypes.UPS_REPLACE_BATTERY, Severity.MINOR, "battery needs replacing"));
+        UPS.put("OVER", new Rule(AlarmTypes.UPS_OVERLOAD, Severity.MAJOR, "overloaded"));
+        UPS.put("BYPASS", new Rule(AlarmTypes.UPS_BYPASS, Severity.MAJOR, "on bypass: the load is not protected"));
+        UPS.put("FSD", new Rule(AlarmTypes.UPS_FORCED_SHUTDOWN, Severity.CRITICAL, "forced shutdown in progress"));
+        UPS.put("OFF", new Rule(AlarmTypes.UPS_OFF, Severity.CRITICAL, "output off"));
+        UPS.put("ALARM", new Rule(AlarmTypes.UPS_ALARM, Severity.MAJOR, "reports an alarm"));
     }
 
     private static final String LOW_BATTERY = "LB";
@@ -47,7 +48,7 @@ public final class DiscreteRules {
         if (placed.sensor().kind() == SensorKind.SMOKE && reading.quality() == Quality.GOOD) {
             boolean smoke = reading.value() >= 0.5;
             // Latched: smoke that stops is still a fire until someone has looked.
-            alarms.condition(source, "smoke", smoke ? Severity.CRITICAL : null, "smoke detected by " + source,
+            alarms.condition(source, AlarmTypes.SMOKE, smoke ? Severity.CRITICAL : null, "smoke detected by " + source,
                     reading.value(), placed.sensor().unit(), true);
         } else if (placed.sensor().kind() == SensorKind.UPS_STATUS) {
             ups(source, reading);

@@ -1,5 +1,6 @@
 package id.jaga.controller.alarm;
 
+import id.jaga.config.AlarmTypes;
 import id.jaga.config.Severity;
 import id.jaga.config.SiteConfig;
 import id.jaga.sensors.wire.Quality;
@@ -19,7 +20,7 @@ import java.util.Map;
  * reason instead ({@link UpsCommunication}); their own "no-data" alarms are not raised while it stands.
  */
 public final class Freshness {
-    public static final String NO_DATA = "no-data";
+    public static final String NO_DATA = AlarmTypes.NO_DATA;
 
     private final AlarmService alarms;
     private final Clock clock;

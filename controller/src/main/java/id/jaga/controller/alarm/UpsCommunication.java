@@ -1,5 +1,6 @@
 package id.jaga.controller.alarm;
 
+import id.jaga.config.AlarmTypes;
 import id.jaga.config.SensorKind;
 import id.jaga.config.Severity;
 import id.jaga.config.SiteConfig;
@@ -36,7 +37,7 @@ import java.util.Map;
  * one, so the alarm is placed in the room and rack of the UPS like its other alarms.
  */
 public final class UpsCommunication {
-    public static final String TYPE = "ups-communication-lost";
+    public static final String TYPE = AlarmTypes.UPS_COMMUNICATION_LOST;
     /** As long as an alarm's message may be. */
     private static final int MAX_MESSAGE = 400;
 

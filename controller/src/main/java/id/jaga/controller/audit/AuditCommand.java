@@ -1,5 +1,6 @@
 package id.jaga.controller.audit;
 
+import id.jaga.config.CallerDirectory;
 import id.jaga.config.ConfigException;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Spec;
         description = "The tamper-evident audit log.")
 public final class AuditCommand {
     public static void main(String[] args) {
-        System.exit(new CommandLine(new AuditCommand()).execute(args));
+        System.exit(CallerDirectory.execute(new CommandLine(new AuditCommand()), args));
     }
 
     @Command(name = "verify", mixinStandardHelpOptions = true, description = "Checks the whole audit chain and its signed checkpoints.")

@@ -1,5 +1,6 @@
 package id.jaga.controller.failover;
 
+import id.jaga.config.AlarmTypes;
 import id.jaga.config.DrcSite;
 import id.jaga.config.Severity;
 import id.jaga.controller.Pace;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DrcProbes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DrcProbes.class);
-    public static final String UNHEALTHY = "drc-unhealthy";
+    public static final String UNHEALTHY = AlarmTypes.DRC_UNHEALTHY;
 
     private final List<DrcSite> drcs;
     private final AlarmService alarms;

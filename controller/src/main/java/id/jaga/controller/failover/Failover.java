@@ -1,5 +1,6 @@
 package id.jaga.controller.failover;
 
+import id.jaga.config.AlarmTypes;
 import id.jaga.config.DrcAction;
 import id.jaga.config.DrcSite;
 import id.jaga.config.FailoverPolicy;
@@ -45,8 +46,8 @@ public final class Failover implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
     static final String LEASE = "failover";
     static final Duration LEASE_TTL = Duration.ofSeconds(30);
-    public static final String FAILED_ALARM = "failover-failed";
-    public static final String FAILBACK_FAILED_ALARM = "failback-failed";
+    public static final String FAILED_ALARM = AlarmTypes.FAILOVER_FAILED;
+    public static final String FAILBACK_FAILED_ALARM = AlarmTypes.FAILBACK_FAILED;
 
     public enum State { NORMAL, AT_RISK, FAILING_OVER, ON_DRC, FAILING_BACK, CANCELLED, FAILED }
 

@@ -1,5 +1,6 @@
 package id.jaga.controller.gaps;
 
+import id.jaga.config.AlarmTypes;
 import id.jaga.config.Severity;
 import id.jaga.config.SiteConfig;
 import id.jaga.controller.alarm.AlarmService;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * while it waits retriggers it with the new range.
  */
 public final class DataGaps implements SequenceFollower {
-    public static final String TYPE = "data-gap";
+    public static final String TYPE = AlarmTypes.DATA_GAP;
     private static final Logger LOG = LoggerFactory.getLogger(DataGaps.class);
 
     private final GapTracker tracker;

@@ -1,6 +1,7 @@
 package id.jaga.controller.keys;
 
 import id.jaga.config.Agent;
+import id.jaga.config.CallerDirectory;
 import id.jaga.config.ConfigException;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
         KeysCommand.Retire.class}, description = "The agents' message keys.")
 public final class KeysCommand {
     public static void main(String[] args) {
-        System.exit(new CommandLine(new KeysCommand()).execute(args));
+        System.exit(CallerDirectory.execute(new CommandLine(new KeysCommand()), args));
     }
 
     /** The site file and one of its agents, with the clear errors every subcommand shares. */

@@ -35,7 +35,7 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.UInteger;
 /**
  * The site as an OPC UA address space, under Objects: Site / Room / Rack / Sensor, each room's UPS
  * and doors, the number of active alarms and the failover state. Node ids are stable strings
- * ({@code sensor/rack-1-inlet}, {@code door/server-room/state}); {@link #refresh()} copies the
+ * ({@code sensor/rack-1-inlet}, {@code door/server-room-door/state}); {@link #refresh()} copies the
  * controller's state into the nodes, and subscriptions sample them.
  */
 final class SiteNamespace extends ManagedNamespaceWithLifecycle {

@@ -1,6 +1,7 @@
 package id.jaga.controller.presence;
 
 import id.jaga.config.Agent;
+import id.jaga.config.AlarmTypes;
 import id.jaga.config.Severity;
 import id.jaga.config.SiteConfig;
 import id.jaga.controller.alarm.AlarmService;
@@ -20,7 +21,7 @@ import java.util.TreeMap;
  * as the timeout fires clears what the timeout raised: no stale offline alarm is left behind.
  */
 public final class Presence {
-    public static final String OFFLINE = "agent-offline";
+    public static final String OFFLINE = AlarmTypes.AGENT_OFFLINE;
 
     private final AlarmService alarms;
     private final Clock clock;

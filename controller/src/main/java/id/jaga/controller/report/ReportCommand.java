@@ -1,5 +1,6 @@
 package id.jaga.controller.report;
 
+import id.jaga.config.CallerDirectory;
 import id.jaga.config.ConfigException;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
@@ -56,7 +57,7 @@ public final class ReportCommand implements Callable<Integer> {
     Path dataDir;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ReportCommand()).execute(args));
+        System.exit(CallerDirectory.execute(new CommandLine(new ReportCommand()), args));
     }
 
     @Override
@@ -74,7 +75,8 @@ public final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
-        Path file = out != null ? out : Path.of("jaga-report-" + from + "-" + to + "." + f.extension());
+        // The default lands where the user is, as a given --out does (not in the launcher's install folder).
+        Path file = out != null ? out : CallerDirectory.resolve(Path.of("jaga-report-" + from + "-" + to + "." + f.extension()));
         Clock clock = Clock.systemUTC();
         try (Database db = Database.open(config.storage())) {
             new GreenRollup(db, config).run(); // the hours the controller had not rolled up yet when it stopped

@@ -94,10 +94,10 @@ class MonthlyReportTest {
 
         AuditLog audit = new AuditLog(db, clock);
         at(Duration.ofDays(5));
-        audit.append(SecurityLog.CATEGORY, "access-granted", "andi", "server-room", "badge 4152011 <b>");
-        audit.append(SecurityLog.CATEGORY, "door-opened", "andi", "server-room", "agent pi-1");
-        audit.append(SecurityLog.CATEGORY, "access-denied", "badge:9999", "server-room", "unknown badge");
-        audit.append(SecurityLog.CATEGORY, "access-granted", "sri", "server-room", "badge 4152037");
+        audit.append(SecurityLog.CATEGORY, "access-granted", "andi", "server-room-door", "badge 4152011 <b>");
+        audit.append(SecurityLog.CATEGORY, "door-opened", "andi", "server-room-door", "agent pi-1");
+        audit.append(SecurityLog.CATEGORY, "access-denied", "badge:9999", "server-room-door", "unknown badge");
+        audit.append(SecurityLog.CATEGORY, "access-granted", "sri", "server-room-door", "badge 4152037");
 
         at(MONTH.plusHours(1));
         new Retention(db, site.storage(), clock).run();
@@ -145,7 +145,7 @@ class MonthlyReportTest {
         assertEquals(Duration.ofHours(5), report.failovers().onDrc(), "on DRC from ON_DRC until failback ended");
         assertEquals(1, report.failovers().attempts().size());
         assertEquals(5, report.failovers().attempts().get(0).timeline().size());
-        assertEquals(Map.of("access-denied", 1, "access-granted", 2, "door-opened", 1), report.doors().byDoor().get("server-room"));
+        assertEquals(Map.of("access-denied", 1, "access-granted", 2, "door-opened", 1), report.doors().byDoor().get("server-room-door"));
         assertTrue(report.audit().ok());
         assertEquals(4, report.audit().checked());
     }
@@ -176,7 +176,7 @@ class MonthlyReportTest {
         assertEquals("2", rows.get("availability/server-room/incidents"));
         assertEquals("9000", rows.get("availability/server-room/critical-time"));
         assertEquals("18000", rows.get("failover/green/on-drc"));
-        assertEquals("2", rows.get("door/server-room/access-granted"));
+        assertEquals("2", rows.get("door/server-room-door/access-granted"));
         assertEquals("true", rows.get("audit/green/intact"));
         assertEquals(30, rows.keySet().stream().filter(k -> k.startsWith("day/") && k.endsWith("/pue")).count());
     }

@@ -29,7 +29,7 @@ class SecurityLogTest {
     void open() {
         db = Database.open(new Storage("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null));
         log = new SecurityLog(new AuditLog(db, Clock.systemUTC()),
-                (agent, sensor) -> "door-main".equals(sensor) ? Optional.of("server-room") : Optional.empty());
+                (agent, sensor) -> "door-main".equals(sensor) ? Optional.of("server-room-door") : Optional.empty());
     }
 
     @AfterEach
@@ -46,7 +46,7 @@ class SecurityLogTest {
         AuditRecord r = log.record("pi-1", 3, event(41, "access-denied", Map.of("badge", "0412345", "pin", "4321",
                 "reason", "controller unreachable"))).orElseThrow();
         assertEquals("badge:0412345", r.actor());
-        assertEquals("server-room", r.subject(), "the door the contact belongs to");
+        assertEquals("server-room-door", r.subject(), "the door the contact belongs to");
         assertEquals(AT_AGENT, r.agentTs());
         assertEquals("agent pi-1, badge=0412345, reason=controller unreachable, sensor=door-main", r.detail());
     }

@@ -45,7 +45,7 @@ public final class Drivers {
             Map<String, Map<String, String>> claims = new HashMap<>();
             site.sensors().forEach(placed -> {
                 Sensor sensor = placed.sensor();
-                if (sensor.driverType() == null) {
+                if (sensor == null || sensor.driverType() == null) {
                     return; // reported by the site validator
                 }
                 SensorDriver driver = sensors.get(sensor.driverType());

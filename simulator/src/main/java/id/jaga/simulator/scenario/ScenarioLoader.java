@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import id.jaga.simulator.SimulatorDrivers;
+import id.jaga.config.AlarmTypes;
 import id.jaga.config.ConfigError;
 import id.jaga.config.ConfigException;
 import id.jaga.config.Durations;
@@ -16,6 +17,7 @@ import id.jaga.config.SensorKind;
 import id.jaga.config.Severity;
 import id.jaga.config.SiteConfig;
 import id.jaga.config.SiteLoader;
+import id.jaga.config.YamlFiles;
 import id.jaga.config.YamlPaths;
 import id.jaga.controller.failover.Failover;
 import id.jaga.sensors.driver.SimulatedInputs;
@@ -73,13 +75,7 @@ public final class ScenarioLoader {
     private final SiteLoader sites = new SiteLoader(List.of(SimulatorDrivers.of(new SimulatedInputs()).siteCheck()));
 
     public Scenario load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new ConfigException(SCENARIO, List.of(new ConfigError(file.toString(), 0, 0, "", "cannot read: " + e)));
-        }
-        return parse(file, text);
+        return parse(file, YamlFiles.read(file, SCENARIO));
     }
 
     Scenario parse(Path file, String yaml) {
@@ -88,16 +84,17 @@ public final class ScenarioLoader {
         YamlPaths paths;
         try {
             try (JsonParser p = factory.createParser(yaml)) {
-                p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
                 paths = YamlPaths.index(p);
             }
-            root = new ObjectMapper(factory).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(yaml);
+            root = new ObjectMapper(factory).readTree(yaml);
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            throw new ConfigException(SCENARIO, List.of(new ConfigError(file.toString(), loc == null ? 0 : loc.getLineNr(),
-                    loc == null ? 0 : loc.getColumnNr(), "", e.getOriginalMessage().lines().findFirst().orElse("syntax error"))));
+            throw new ConfigException(SCENARIO, List.of(YamlFiles.syntaxError(file.toString(), yaml, e)));
         } catch (IOException e) {
             throw new ConfigException(SCENARIO, List.of(new ConfigError(file.toString(), 0, 0, "", "cannot read: " + e)));
+        }
+        List<ConfigError> duplicates = paths.duplicates(file.toString());
+        if (!duplicates.isEmpty()) {
+            throw new ConfigException(SCENARIO, duplicates);
         }
         Reading r = new Reading(file, paths);
         if (root == null || !root.isObject()) {
@@ -114,6 +111,7 @@ public final class ScenarioLoader {
         private final YamlPaths paths;
         private final List<ConfigError> errors = new ArrayList<>();
         private SiteConfig site;
+        private Set<String> alarmTypes;
         private PhysicalModel model;
 
         Reading(Path file, YamlPaths paths) {
@@ -393,10 +391,14 @@ public final class ScenarioLoader {
                 return new Expectation.NoFailover(text, window);
             }
             if ((m = NO_ALARM.matcher(text)).matches()) {
-                return new Expectation.NoAlarm(text, window, m.group(1) != null ? "*" : m.group(2),
-                        m.group(1) != null ? m.group(1) : m.group(3));
+                String type = m.group(1) != null ? m.group(1) : m.group(3);
+                return alarmType(type, path) ? new Expectation.NoAlarm(text, window, m.group(1) != null ? "*" : m.group(2), type)
+                        : null;
             }
             if ((m = ALARM.matcher(text)).matches()) {
+                if (!alarmType(m.group(2), path)) {
+                    return null;
+                }
                 if ("cleared".equals(m.group(3))) {
                     return new Expectation.AlarmCleared(text, window, m.group(1), m.group(2));
                 }
@@ -424,6 +426,24 @@ public final class ScenarioLoader {
             }
             error(path, "cannot read '" + text + "'; " + EXPECTED_EXPECTATION);
             return null;
+        }
+
+        /**
+         * An expectation on an alarm type the site never raises would pass (or fail) for the wrong
+         * reason: a mistyped "no alarm of type smok" always passes. {@code null} (any) and * pass.
+         */
+        private boolean alarmType(String type, String path) {
+            if (type == null || type.equals("*") || site == null) {
+                return true;
+            }
+            if (alarmTypes == null) {
+                alarmTypes = AlarmTypes.raisableBy(site);
+            }
+            if (!alarmTypes.contains(type)) {
+                error(path, "unknown alarm type '" + type + "'; this site can raise: " + String.join(", ", alarmTypes));
+                return false;
+            }
+            return true;
         }
 
         private Severity severity(String text, String path) {

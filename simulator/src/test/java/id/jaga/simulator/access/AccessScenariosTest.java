@@ -132,7 +132,7 @@ class AccessScenariosTest {
                   schedules:
                     staff-hours: [{days: [mon, tue, wed, thu, fri, sat, sun], from: "%3$s", to: "%4$s"}]
                   doors:
-                    - {id: server-room, name: Ruang Server, room: server-room, agent: pi-a, contact: door-main, lock: lock-main,
+                    - {id: server-room-door, name: Ruang Server, room: server-room, agent: pi-a, contact: door-main, lock: lock-main,
                        reader: reader-main, exit: exit-main, tamper: tamper-main, unlockFor: 3s, heldOpenAfter: 4s, remoteUnlock: [operator, security-officer]}
                     - {id: store-room, agent: pi-b, contact: door-store, lock: lock-store, reader: reader-store, unlockFor: 3s,
                        offline: allow-list}
@@ -143,9 +143,9 @@ class AccessScenariosTest {
                     - {id: sari, name: Sari Dewi, role: staff, badges: ["4152012"]}
                     - {id: budi-vendor, name: Budi (PT Daya UPS), role: vendor, badges: ["4188802"]}
                   rules:
-                    - {id: engineers, roles: [engineer], doors: [server-room, store-room, vault], schedule: always}
-                    - {id: staff, roles: [staff], doors: [server-room, store-room], schedule: staff-hours}
-                    - {id: ups-visit, people: [budi-vendor], doors: [server-room], on: %5$s, from: "00:00", to: "23:59"}
+                    - {id: engineers, roles: [engineer], doors: [server-room-door, store-room, vault], schedule: always}
+                    - {id: staff, roles: [staff], doors: [server-room-door, store-room], schedule: staff-hours}
+                    - {id: ups-visit, people: [budi-vendor], doors: [server-room-door], on: %5$s, from: "00:00", to: "23:59"}
                 """.formatted(broker.uri(), tmp.resolve("db/jaga").toAbsolutePath(), fromText, toText, tomorrow);
     }
 
@@ -201,22 +201,22 @@ class AccessScenariosTest {
     @Test
     void aKnownBadgeOpensTheDoorAndTheEntryIsLoggedWithThePerson() {
         inputs().presentBadge("reader-main", "4152011");
-        SecurityEvent granted = awaitSecurity("access-granted", "server-room");
+        SecurityEvent granted = awaitSecurity("access-granted", "server-room-door");
         assertEquals("andi", granted.person());
         assertTrue(granted.agentTs() != null && !granted.ts().isBefore(granted.agentTs().minusSeconds(1)), "both times are kept");
         await().atMost(WITHIN).until(() -> unlocks("lock-main") == 1);
 
         inputs().set("door-main", 1); // walks in within the unlock time
-        awaitSecurity("door-opened", "server-room");
+        awaitSecurity("door-opened", "server-room-door");
         inputs().set("door-main", 0);
-        awaitSecurity("door-closed", "server-room");
+        awaitSecurity("door-closed", "server-room-door");
         assertTrue(security.stream().noneMatch(e -> e.type().equals("door-forced")), "a granted entry is not forced");
     }
 
     @Test
     void deniedBadgesAreLoggedWithTheirReasonAndOpenNothing() {
         inputs().presentBadge("reader-main", "9999999");
-        assertEquals("badge:9999999", awaitSecurity("access-denied", "server-room").person());
+        assertEquals("badge:9999999", awaitSecurity("access-denied", "server-room-door").person());
         inputs().presentBadge("reader-main", "4152012"); // staff, after hours
         inputs().presentBadge("reader-main", "4188802"); // the vendor, a day early
         await().atMost(WITHIN).until(() -> security.stream().filter(e -> e.type().equals("access-denied")).count() == 3);
@@ -230,10 +230,10 @@ class AccessScenariosTest {
     @Test
     void aDoorHeldOpenAlarmsUntilItCloses() throws Exception {
         inputs().presentBadge("reader-main", "4152011");
-        awaitSecurity("access-granted", "server-room");
+        awaitSecurity("access-granted", "server-room-door");
         await().atMost(WITHIN).until(() -> unlocks("lock-main") == 1);
         inputs().set("door-main", 1);
-        awaitSecurity("door-held-open", "server-room");
+        awaitSecurity("door-held-open", "server-room-door");
         await().atMost(WITHIN).until(() -> activeAlarms().toString().contains("door-held-open"));
         inputs().set("door-main", 0);
         await().atMost(WITHIN).until(() -> !activeAlarms().toString().contains("door-held-open"));
@@ -242,14 +242,14 @@ class AccessScenariosTest {
     @Test
     void aDoorOpenedWithoutAGrantIsForcedAndStaysAlarmedUntilReset() throws Exception {
         inputs().set("door-main", 1);
-        SecurityEvent forced = awaitSecurity("door-forced", "server-room");
+        SecurityEvent forced = awaitSecurity("door-forced", "server-room-door");
         assertTrue(forced.agentTs() != null, "the time the agent saw it");
         await().atMost(WITHIN).until(() -> activeAlarms().toString().contains("door-forced"));
         JsonNode alarm = java.util.stream.StreamSupport.stream(activeAlarms().get("items").spliterator(), false)
                 .filter(a -> a.get("type").asText().equals("door-forced")).findFirst().orElseThrow();
         assertEquals("critical", alarm.get("severity").asText());
         inputs().set("door-main", 0);
-        awaitSecurity("door-closed", "server-room");
+        awaitSecurity("door-closed", "server-room-door");
         assertTrue(activeAlarms().toString().contains("door-forced"), "latched: a person must reset it");
 
         inputs().set("exit-main", 1); // leaving by the exit button is no forced door
@@ -263,26 +263,26 @@ class AccessScenariosTest {
     @Test
     void anOperatorUnlocksRemotelyAViewerMayNotAndBothAreLogged() throws Exception {
         String reason = "{\"reason\":\"UPS technician at the door, ticket 4711\"}";
-        HttpResponse<String> refused = api.post("/api/doors/server-room/unlock", reason, api.login("tamu", "viewer-password"));
+        HttpResponse<String> refused = api.post("/api/doors/server-room-door/unlock", reason, api.login("tamu", "viewer-password"));
         assertEquals(403, refused.statusCode(), refused.body());
-        SecurityEvent refusal = awaitSecurity("remote-unlock-refused", "server-room");
+        SecurityEvent refusal = awaitSecurity("remote-unlock-refused", "server-room-door");
         assertEquals("tamu", refusal.person());
 
-        HttpResponse<String> done = api.post("/api/doors/server-room/unlock", reason, api.login("budi", "operator-password"));
+        HttpResponse<String> done = api.post("/api/doors/server-room-door/unlock", reason, api.login("budi", "operator-password"));
         assertEquals(200, done.statusCode(), done.body());
         assertEquals("done", ApiClient.json(done.body()).get("result").asText());
         assertEquals(1, unlocks("lock-main"));
-        SecurityEvent asked = awaitSecurity("remote-unlock", "server-room");
+        SecurityEvent asked = awaitSecurity("remote-unlock", "server-room-door");
         assertEquals("budi", asked.person());
         assertTrue(asked.detail().contains("ticket 4711") && asked.detail().contains("from 127.0.0.1"), asked.detail());
-        awaitSecurity("remote-unlock-done", "server-room");
-        assertEquals(400, api.post("/api/doors/server-room/unlock", "{}", api.login("budi", "operator-password")).statusCode(),
+        awaitSecurity("remote-unlock-done", "server-room-door");
+        assertEquals(400, api.post("/api/doors/server-room-door/unlock", "{}", api.login("budi", "operator-password")).statusCode(),
                 "no reason, no unlock");
     }
 
     @Test
     void aCapturedUnlockCommandSentAgainIsRejectedByTheAgent() throws Exception {
-        assertEquals(200, api.post("/api/doors/server-room/unlock", "{\"reason\":\"test\"}",
+        assertEquals(200, api.post("/api/doors/server-room-door/unlock", "{\"reason\":\"test\"}",
                 api.login("budi", "operator-password")).statusCode());
         MqttMessage captured = commands.get(0);
         Command command = Wire.decode(captured.getPayload(), Command.class);
@@ -334,7 +334,7 @@ class AccessScenariosTest {
                     "  people:\n    - {id: nina, name: Nina Kusuma, role: engineer, badges: [\"4152099\"]}\n"));
             awaitSecurity("access-rules-reloaded", null);
             inputs().presentBadge("reader-main", "4152099");
-            assertEquals("nina", awaitSecurity("access-granted", "server-room").person());
+            assertEquals("nina", awaitSecurity("access-granted", "server-room-door").person());
 
             Files.writeString(file, siteFile().replace("badges: [\"4152011\"]", "badges: [\"41-52\"]"));
             SecurityEvent refused = awaitSecurity("site-file-refused", null);
@@ -350,9 +350,9 @@ class AccessScenariosTest {
         inputs().presentBadge("reader-main", "4152011");
         await().atMost(WITHIN).until(() -> unlocks("lock-main") == 1);
         inputs().set("door-main", 1);
-        awaitSecurity("door-opened", "server-room");
+        awaitSecurity("door-opened", "server-room-door");
         site.crash("pi-a"); // a power cut in the rack row: the broker sends its last will
-        SecurityEvent lost = awaitSecurity("door-open-agent-offline", "server-room");
+        SecurityEvent lost = awaitSecurity("door-open-agent-offline", "server-room-door");
         assertTrue(lost.detail().contains("pi-a"), lost.detail());
         await().atMost(WITHIN).until(() -> activeAlarms().toString().contains("door-open-agent-offline"));
     }
@@ -360,11 +360,11 @@ class AccessScenariosTest {
     @Test
     void aTamperedReaderIsLoggedAndAlarmedUntilItIsClosedAgain() throws Exception {
         inputs().set("tamper-main", 1);
-        SecurityEvent tampered = awaitSecurity("tamper", "server-room");
+        SecurityEvent tampered = awaitSecurity("tamper", "server-room-door");
         assertTrue(tampered.detail().contains("sensor=tamper-main"), tampered.detail());
         await().atMost(WITHIN).until(() -> activeAlarms().toString().contains("door-tamper"));
         inputs().set("tamper-main", 0);
-        awaitSecurity("tamper-cleared", "server-room");
+        awaitSecurity("tamper-cleared", "server-room-door");
         await().atMost(WITHIN).until(() -> !activeAlarms().toString().contains("door-tamper"));
     }
 

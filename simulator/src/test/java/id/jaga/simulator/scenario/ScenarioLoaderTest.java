@@ -121,4 +121,41 @@ class ScenarioLoaderTest {
         assertEquals(Duration.ofMinutes(10).plusSeconds(30), s.duration(), "the last window's start and a little more");
         assertEquals(1, s.seed(), "the model's own seed when the scenario names none");
     }
+
+    @Test
+    void anExpectationOnAnAlarmTypeTheSiteNeverRaisesIsAnError() throws IOException {
+        Path file = write("typo.yaml", """
+                name: Typo
+                site: sites/server-room.yaml
+                timeline:
+                  - at: 1m
+                    smoke: smoke-1
+                  - within: 1m
+                    expect: alarm smoke-1/smok critical
+                expect:
+                  - no alarm of type door-forcd
+                  - no alarm of type door-forced
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> new ScenarioLoader().load(file));
+
+        List<String> shown = e.errors().stream().map(ConfigError::toString).toList();
+        assertEquals(2, shown.size(), shown::toString);
+        assertTrue(shown.get(0).startsWith(file + ":7:5: timeline[1].expect: unknown alarm type 'smok'; this site can raise: "),
+                shown.get(0));
+        assertTrue(shown.get(1).startsWith(file + ":9:5: expect[0]: unknown alarm type 'door-forcd'; "), shown.get(1));
+        assertTrue(shown.get(1).contains(" door-forced, "), shown.get(1));
+    }
+
+    @Test
+    void aDuplicateKeyAndATabAreSaidPlainly() throws IOException {
+        Path dup = write("dup.yaml", "name: a\nname: b\nsite: sites/server-room.yaml\ntimeline: []\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> new ScenarioLoader().load(dup));
+        assertEquals(List.of(dup + ":2:1: name: duplicate key 'name': already given at line 1; a key may appear once in a mapping"),
+                e.errors().stream().map(ConfigError::toString).toList());
+
+        Path tab = write("tab.yaml", "name: a\nsite: sites/server-room.yaml\ntimeline:\n\t- at: 1m\n");
+        e = assertThrows(ConfigException.class, () -> new ScenarioLoader().load(tab));
+        assertEquals(List.of(tab + ":4:1: tabs are not allowed for indentation, use spaces"),
+                e.errors().stream().map(ConfigError::toString).toList());
+    }
 }
