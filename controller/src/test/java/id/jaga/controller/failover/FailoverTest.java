@@ -306,7 +306,13 @@ class FailoverTest {
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         site = new SiteLoader().parse("chatty.yaml", """
                 site: {id: dc}
-                rooms: [{id: server-room}]
+                rooms:
+                  - id: server-room
+                    sensors:
+                      - {id: smoke-1, kind: smoke, agent: pi, driver: {type: simulated}}
+                      - {id: smoke-2, kind: smoke, agent: pi, driver: {type: simulated}}
+                agents: [{id: pi, room: server-room}]
+                composites: [{id: fire-confirmed, room: server-room, severity: critical, all: [{alarm: smoke, atLeast: 2}]}]
                 drcSites:
                   - id: drc-a
                     location: Makassar
