@@ -9,10 +9,10 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The failover state, its history, the steps of each attempt and the controllers' lease, in the database. */
 public final class FailoverStore {
@@ -94,20 +94,7 @@ public final class FailoverStore {
 
     /** The status of each step of an attempt's phase on one DRC that has begun: started, done or failed. */
     Map<Integer, String> steps(String attempt, String drc, String phase) throws SQLException {
-        Map<Integer, String> steps = new HashMap<>();
-        try (Connection c = db.connection();
-             PreparedStatement ps = c.prepareStatement("SELECT step, status FROM failover_step WHERE attempt = ? AND drc = ?"
-                     + " AND phase = ?")) {
-            ps.setString(1, attempt);
-            ps.setString(2, drc);
-            ps.setString(3, phase);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    steps.put(rs.getInt(1), rs.getString(2));
-                }
-            }
-        }
-        return steps;
+        return recordedSteps(attempt, drc, phase).stream().collect(Collectors.toMap(Step::step, Step::status));
     }
 
     void stepStarted(String attempt, String drc, String phase, int step, String action, Instant at) throws SQLException {
@@ -150,7 +137,7 @@ public final class FailoverStore {
         }
     }
 
-    /** A step as recorded, e.g. for a test or an inquiry after a failed attempt. */
+    /** A step as recorded: for resuming an attempt, a test or an inquiry after a failed attempt. */
     record Step(int step, String action, String status, String error, String output) {
     }
 
