@@ -91,6 +91,8 @@ public final class Controller implements AutoCloseable {
     private final AlarmService alarms;
     private final OpcUa opcua;
     public static final String SITE_FILE_INVALID = AlarmTypes.SITE_FILE_INVALID;
+    private final java.util.concurrent.atomic.AtomicBoolean listening = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final AutoCloseable hangUp; // says offline, then leaves the broker
 
     private Controller(SiteConfig configured, Path dataDir, Clock clock, Pace pace) throws SQLException {
         SiteConfig site = configured;
@@ -222,6 +224,7 @@ public final class Controller implements AutoCloseable {
                 for (String channel : List.of(Topics.STATE, Topics.TELEMETRY, Topics.EVENT, Topics.CMD_RESULT)) {
                     link.subscribe(topics.allAgents(channel), 1);
                 }
+                presence.listening(clock.instant());
                 access.publishAllowLists();
                 link.publish(topics.controllerState(), Wire.encode(
                         new ControllerState(Wire.SCHEMA, siteId, "online", VERSION, clock.instant())), 1, true);
@@ -268,14 +271,33 @@ public final class Controller implements AutoCloseable {
                 notifications, rejections, registry, clock, clock.instant(), access, snapshots, live,
                 new ReportBuilder(site, alarmSources, db, audit, verifier, clock), livePower, dataGaps, alarmSources)));
         link.start();
-        parts.add(link);
         // A clean disconnect suppresses the will, so say offline before it.
-        parts.add(() -> {
-            if (link.isConnected()) {
-                link.publishAndWait(topics.controllerState(), Wire.encode(
-                        new ControllerState(Wire.SCHEMA, siteId, "offline", VERSION, clock.instant())), 1, true, 5_000);
+        hangUp = () -> {
+            try {
+                if (link.isConnected()) {
+                    link.publishAndWait(topics.controllerState(), Wire.encode(
+                            new ControllerState(Wire.SCHEMA, siteId, "offline", VERSION, clock.instant())), 1, true, 5_000);
+                }
+            } finally {
+                link.close();
             }
-        });
+        };
+        parts.add(this::stopListening);
+    }
+
+    /**
+     * Says offline and leaves the broker: nothing more is heard or stored, the rest runs on until
+     * {@link #close}. The demo calls it before it stops its own agents, so their farewells are not
+     * recorded as agents going offline. Once only; {@link #close} calls it too.
+     */
+    public void stopListening() {
+        if (listening.compareAndSet(true, false)) {
+            try {
+                hangUp.close();
+            } catch (Exception e) {
+                LOG.warn("while leaving the broker: {}", e.toString());
+            }
+        }
     }
 
     /** An audit record that cannot be written is logged loudly; it must not stop what it records. */
@@ -351,7 +373,8 @@ public final class Controller implements AutoCloseable {
 
     /**
      * Puts a reloaded site file's access rules in force; the rest of a changed site file needs a
-     * restart, which is said in the log.
+     * restart, which {@link SiteFileWatcher} says in the log (it compares the file with the file;
+     * the site this controller runs may differ from it by what its starter added, e.g. the demo's keys).
      */
     public void reload(SiteConfig reloaded, String source) {
         try {
@@ -359,9 +382,6 @@ public final class Controller implements AutoCloseable {
             alarms.condition(source, SITE_FILE_INVALID, null, null, null);
         } catch (SQLException e) {
             LOG.error("access rules reloaded but not logged: {}", e.getMessage());
-        }
-        if (!reloaded.withConnections(site.broker(), site.storage(), site.controller()).withAccess(site.access()).equals(site)) {
-            LOG.warn("{} changed outside its access section: those changes take effect at the next restart", source);
         }
     }
 

@@ -5,11 +5,11 @@ import { api } from '../api.js';
 import { t, language } from '../i18n.js';
 import * as store from '../store.js';
 import { errorText } from '../dialog.js';
+import { pueText } from '../pue.js';
 
 const PERIODS = ['live', 'day', 'month', 'year'];
 const PERIOD_LABEL = { live: 'green.period.live', day: 'green.period.day', month: 'green.period.month', year: 'green.period.year' };
 const kwh = (v) => `${v.toLocaleString(undefined, { maximumFractionDigits: 1 })} kWh`;
-const percent = (share) => `${Math.round(share * 100)} %`;
 
 export default function green(container) {
   const render = async () => {
@@ -19,10 +19,12 @@ export default function green(container) {
         api(`/api/green/energy?from=${monthStart(0)}&to=${today()}`)]);
       fill(container, h('h1', {}, t('nav.green')),
         h('section', { class: 'card' }, h('h2', {}, t('green.pue')),
-          h('dl', { class: 'facts' }, PERIODS.map((p, i) => h('div', { class: 'fact', 'data-period': p },
-            h('dt', {}, t(PERIOD_LABEL[p])),
-            h('dd', {}, pues[i].pue == null ? t('green.no-data') : pues[i].pue.toFixed(2),
-              h('span', { class: 'muted' }, ' ' + t('green.coverage', { share: percent(pues[i].coverage) }))))))),
+          h('dl', { class: 'facts' }, PERIODS.map((p, i) => {
+            const { value, note } = pueText(pues[i], t);
+            return h('div', { class: 'fact', 'data-period': p }, h('dt', {}, t(PERIOD_LABEL[p])),
+              h('dd', {}, value, h('span', { class: 'muted' }, ' ' + note)));
+          })),
+          h('p', { class: 'muted' }, t('green.left-out.why'))),
         h('section', { class: 'card' }, h('h2', {}, t('green.energy-month')),
           h('p', {}, t('green.totals', { facility: kwh(energy.facilityKwh), it: kwh(energy.itKwh),
             co2: `${Math.round(energy.emissions.kgCo2).toLocaleString()} kg`, factor: energy.emissions.kgPerKwh })),

@@ -318,9 +318,13 @@ public final class RackAgent implements AutoCloseable {
     public void close() {
         access.close(); // first: a badge read now could not be queued any more
         polling.shutdownNow();
-        publishing.shutdownNow();
+        // A publish cycle under way ends first: interrupted, it would break off a write to the disk
+        // queue (H2 closes its file on an interrupt) and log an error at every orderly stop.
+        publishing.shutdown();
         try {
-            publishing.awaitTermination(5, TimeUnit.SECONDS);
+            if (!publishing.awaitTermination(5, TimeUnit.SECONDS)) {
+                publishing.shutdownNow();
+            }
             if (link.isConnected()) {
                 link.publishAndWait(topics.agent(agent.id(), Topics.STATE),
                         Wire.encode(AgentState.death(agent.id(), counters.bootSeq())), 1, true, 5_000);

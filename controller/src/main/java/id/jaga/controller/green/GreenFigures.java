@@ -41,8 +41,32 @@ public final class GreenFigures {
         return site.site().timezone() == null ? ZoneId.of("Asia/Jakarta") : ZoneId.of(site.site().timezone());
     }
 
-    /** PUE with its energies; {@code pue} is null when there was no minute with every meter's data. */
-    public record Pue(Instant from, Instant to, Double pue, double facilityKwh, double itKwh, double coverage) {
+    /**
+     * PUE with its energies, over the measured time only: {@code coverage} is the share of the period
+     * (so far) it was measured in, {@code leftOut} says why the rest was not. {@code pue} is null
+     * without a measured minute; it is never below 1 (docs/green.md, "What PUE leaves out").
+     */
+    public record Pue(Instant from, Instant to, Double pue, double facilityKwh, double itKwh, double coverage, LeftOut leftOut) {
+    }
+
+    /**
+     * Shares of the period (so far) left out of PUE, 0 to 1, by reason; with the coverage they make 1.
+     * {@code upsOnBattery}: a UPS discharged, so the facility meter missed the energy the IT load took
+     * from the battery. {@code meterWithoutData}: a facility or IT meter had no current reading (or
+     * the time is not rolled up yet). {@code facilityBelowIt}: the facility meter read less than the
+     * IT meters with no UPS saying it discharged: a discharge the UPS did not report, or a faulty meter.
+     */
+    public record LeftOut(double upsOnBattery, double meterWithoutData, double facilityBelowIt) {
+        /** From the seconds of a period: measured, on battery, below IT; the rest of the elapsed time had no data. */
+        public static LeftOut of(double measuredS, double batteryS, double belowItS, long elapsed) {
+            double battery = share(batteryS, elapsed);
+            double below = share(belowItS, elapsed);
+            return new LeftOut(battery, Math.max(0, 1 - share(measuredS, elapsed) - battery - below), below);
+        }
+
+        public double total() {
+            return upsOnBattery + meterWithoutData + facilityBelowIt;
+        }
     }
 
     public record RoomEnergy(String room, String name, double kwh, double coverage) {
@@ -65,20 +89,32 @@ public final class GreenFigures {
     public record Inlet(String rack, String sensor, Double recommended, Double allowable, double coverage) {
     }
 
-    public record Day(LocalDate day, Double pue, double facilityKwh, double itKwh, double coverage) {
+    public record Day(LocalDate day, Double pue, double facilityKwh, double itKwh, double coverage, LeftOut leftOut) {
     }
 
+    /**
+     * An hour of {@code pue_hour} as PUE counts it: facility Wh, IT Wh, measured s, battery s, below-IT s.
+     * An hour whose facility energy is below its IT energy (rolled up before minutes were checked one
+     * by one) is left out whole, as below IT.
+     */
+    private static final String PUE_HOUR = "CASE WHEN facility_wh >= it_wh THEN facility_wh ELSE 0 END,"
+            + " CASE WHEN facility_wh >= it_wh THEN it_wh ELSE 0 END, CASE WHEN facility_wh >= it_wh THEN matched_s ELSE 0 END,"
+            + " battery_s, below_it_s + CASE WHEN facility_wh < it_wh THEN matched_s ELSE 0 END";
+
     public Pue pue(Period p) throws SQLException {
-        double[] sums = new double[3];
+        double[] sums = new double[5];
         try (Connection c = db.connection();
-             PreparedStatement ps = range(c, "SELECT SUM(facility_wh), SUM(it_wh), SUM(matched_s) FROM pue_hour", p);
+             PreparedStatement ps = range(c, "SELECT " + PUE_HOUR + " FROM pue_hour", p);
              ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-                sums = new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)};
+            while (rs.next()) {
+                for (int i = 0; i < sums.length; i++) {
+                    sums[i] += rs.getDouble(i + 1);
+                }
             }
         }
+        long elapsed = p.elapsedSeconds(clock.instant());
         return new Pue(p.from(), p.to(), sums[1] > 0 ? sums[0] / sums[1] : null, sums[0] / 1000, sums[1] / 1000,
-                share(sums[2], p.elapsedSeconds(clock.instant())));
+                share(sums[2], elapsed), LeftOut.of(sums[2], sums[3], sums[4], elapsed));
     }
 
     public Energy energy(Period p) throws SQLException {
@@ -139,24 +175,25 @@ public final class GreenFigures {
     /** PUE and energies per local day, for the report's charts. */
     public List<Day> days(Period p) throws SQLException {
         ZoneId zone = zone();
-        Map<LocalDate, double[]> byDay = new TreeMap<>(); // facility Wh, IT Wh, matched s
+        Map<LocalDate, double[]> byDay = new TreeMap<>(); // facility Wh, IT Wh, matched s, battery s, below-IT s
         try (Connection c = db.connection();
-             PreparedStatement ps = range(c, "SELECT hour_start, facility_wh, it_wh, matched_s FROM pue_hour", p);
+             PreparedStatement ps = range(c, "SELECT hour_start, " + PUE_HOUR + " FROM pue_hour", p);
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                double[] d = byDay.computeIfAbsent(rs.getTimestamp(1).toInstant().atZone(zone).toLocalDate(), k -> new double[3]);
-                d[0] += rs.getDouble(2);
-                d[1] += rs.getDouble(3);
-                d[2] += rs.getDouble(4);
+                double[] d = byDay.computeIfAbsent(rs.getTimestamp(1).toInstant().atZone(zone).toLocalDate(), k -> new double[5]);
+                for (int i = 0; i < d.length; i++) {
+                    d[i] += rs.getDouble(i + 2);
+                }
             }
         }
         List<Day> days = new ArrayList<>();
         Instant now = clock.instant();
         for (LocalDate day = p.from().atZone(zone).toLocalDate(); day.atStartOfDay(zone).toInstant().isBefore(p.to());
              day = day.plusDays(1)) {
-            double[] d = byDay.getOrDefault(day, new double[3]);
+            double[] d = byDay.getOrDefault(day, new double[5]);
             long elapsed = Period.days(day, day, zone).elapsedSeconds(now);
-            days.add(new Day(day, d[1] > 0 ? d[0] / d[1] : null, d[0] / 1000, d[1] / 1000, share(d[2], elapsed)));
+            days.add(new Day(day, d[1] > 0 ? d[0] / d[1] : null, d[0] / 1000, d[1] / 1000, share(d[2], elapsed),
+                    LeftOut.of(d[2], d[3], d[4], elapsed)));
         }
         return days;
     }

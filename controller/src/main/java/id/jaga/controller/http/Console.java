@@ -33,6 +33,9 @@ final class Console {
 
     /** Mounted last: whatever the API did not answer. */
     static void files(Router router) {
+        // Browsers and tools ask for /favicon.ico whatever the page links: the same icon, an SVG. A
+        // file of the console like the others (no method of its own), not an API endpoint.
+        router.route("/favicon.ico").handler(ctx -> ctx.reroute("/favicon.svg"));
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false).setDefaultContentEncoding("UTF-8"));
     }
 }

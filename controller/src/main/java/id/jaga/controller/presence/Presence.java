@@ -19,23 +19,52 @@ import java.util.TreeMap;
  * longer than the agent's {@code offlineAfter}, says offline and raises an "agent-offline" alarm,
  * cleared by the next message. Every transition happens under one lock, so a message that arrives
  * as the timeout fires clears what the timeout raised: no stale offline alarm is left behind.
+ * <p>
+ * An agent not heard since this controller started gets a start-up grace: its silence counts from
+ * when the controller began listening ({@link #listening}, its first subscription; it could hear
+ * nobody before), and a death it finds retained on the broker (the agent stopped while the
+ * controller was down) waits out the same {@code offlineAfter}. An agent that comes up with the
+ * controller, as in the demo, is then never reported offline; one that stays down still is, once
+ * its {@code offlineAfter} has passed, with the reason the broker gave. A controller that cannot
+ * reach the broker at all still reports them, {@link #NOT_LISTENING} and their {@code offlineAfter} after its start.
  */
 public final class Presence {
     public static final String OFFLINE = AlarmTypes.AGENT_OFFLINE;
+    private static final String UNKNOWN = "unknown"; // not heard since this controller started
+    /** How long after its start a controller that has not subscribed yet holds off reporting agents it has not heard. */
+    public static final Duration NOT_LISTENING = Duration.ofMinutes(1);
 
     private final AlarmService alarms;
     private final Clock clock;
     private final Map<String, Duration> timeouts = new LinkedHashMap<>();
     private final Map<String, Entry> agents = new LinkedHashMap<>();
+    /** Deaths found retained for agents not yet heard, held through their start-up grace: the reason to give. */
+    private final Map<String, String> retainedDeaths = new LinkedHashMap<>();
+    private boolean listened;
+    private final Instant started;
 
     public Presence(SiteConfig site, AlarmService alarms, Clock clock) {
         this.alarms = alarms;
         this.clock = clock;
         Instant now = clock.instant();
+        this.started = now;
         for (Agent a : site.agents()) {
             timeouts.put(a.id(), a.offlineAfter());
-            agents.put(a.id(), new Entry("unknown", null, now)); // the silence is counted from our own start
+            agents.put(a.id(), new Entry(UNKNOWN, null, now)); // the silence is counted from our own start
         }
+    }
+
+    /**
+     * The controller has subscribed to the agents for the first time: the silence of agents not heard
+     * yet counts from now, not from the controller's start, which can be seconds earlier. Later calls
+     * (reconnects) change nothing.
+     */
+    public synchronized void listening(Instant at) {
+        if (listened) {
+            return;
+        }
+        listened = true;
+        agents.replaceAll((agent, e) -> UNKNOWN.equals(e.status()) && e.lastSeen().isBefore(at) ? new Entry(UNKNOWN, e.bootSeq(), at) : e);
     }
 
     /** How often {@link #check()} must run to notice silence within 1.25 timeouts. */
@@ -50,12 +79,18 @@ public final class Presence {
             agents.put(state.agent(), new Entry("online", state.bootSeq(), at));
         } else {
             Entry e = agents.get(state.agent());
-            offline(state.agent(), "its connection to the broker was lost (last will)", e == null ? at : e.lastSeen());
+            String why = "its connection to the broker was lost (last will)";
+            if (e != null && UNKNOWN.equals(e.status()) && !at.isAfter(e.lastSeen().plus(timeouts.get(state.agent())))) {
+                retainedDeaths.put(state.agent(), why); // within its start-up grace: check() reports it if it stays down
+                return;
+            }
+            offline(state.agent(), why, e == null ? at : e.lastSeen());
         }
     }
 
     /** Any message from the agent. */
     public synchronized void heard(String agent, Instant at) throws SQLException {
+        retainedDeaths.remove(agent);
         Entry e = agents.get(agent);
         agents.put(agent, new Entry("online", e == null ? null : e.bootSeq(), at));
         if (e != null && !"online".equals(e.status())) {
@@ -69,8 +104,12 @@ public final class Presence {
         for (Map.Entry<String, Entry> a : agents.entrySet()) {
             Entry e = a.getValue();
             Duration timeout = timeouts.get(a.getKey());
+            if (UNKNOWN.equals(e.status()) && !listened && !now.isAfter(started.plus(NOT_LISTENING).plus(timeout))) {
+                continue; // the controller has not subscribed yet: it could not have heard the agent
+            }
             if (!"offline".equals(e.status()) && e.lastSeen().plus(timeout).isBefore(now)) {
-                offline(a.getKey(), "no message for " + timeout.toSeconds() + " s", e.lastSeen());
+                String died = retainedDeaths.remove(a.getKey());
+                offline(a.getKey(), died != null ? died : "no message for " + timeout.toSeconds() + " s", e.lastSeen());
             }
         }
     }

@@ -21,6 +21,9 @@ public final class CsvReport {
         row(b, "pue", r.siteId(), "facility-energy", pue.facilityKwh(), "kWh");
         row(b, "pue", r.siteId(), "it-energy", pue.itKwh(), "kWh");
         row(b, "pue", r.siteId(), "coverage", pue.coverage(), "share");
+        row(b, "pue", r.siteId(), "left-out-ups-on-battery", pue.leftOut().upsOnBattery(), "share");
+        row(b, "pue", r.siteId(), "left-out-meter-without-data", pue.leftOut().meterWithoutData(), "share");
+        row(b, "pue", r.siteId(), "left-out-facility-below-it", pue.leftOut().facilityBelowIt(), "share");
         GreenFigures.Energy e = r.energy();
         row(b, "energy", r.siteId(), "facility-energy", e.facilityKwh(), "kWh");
         row(b, "energy", r.siteId(), "facility-coverage", e.facilityCoverage(), "share");
@@ -50,6 +53,7 @@ public final class CsvReport {
             row(b, "day", d.day().toString(), "facility-energy", d.facilityKwh(), "kWh");
             row(b, "day", d.day().toString(), "it-energy", d.itKwh(), "kWh");
             row(b, "day", d.day().toString(), "coverage", d.coverage(), "share");
+            row(b, "day", d.day().toString(), "left-out-ups-on-battery", d.leftOut().upsOnBattery(), "share");
         }
         for (Availability.Room room : r.availability().rooms()) {
             row(b, "availability", room.room(), "availability", room.availability(), "share");

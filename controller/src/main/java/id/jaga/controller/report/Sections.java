@@ -23,16 +23,28 @@ final class Sections {
     private Sections() {
     }
 
+    /** "PUE measured over 87.0 % of the period; 13.0 % left out: UPS on battery 10.0 %, meter without data 3.0 %." */
+    static String leftOut(Labels l, double coverage, GreenFigures.LeftOut out) {
+        List<String> reasons = new ArrayList<>();
+        for (var reason : List.of(Map.entry("left.out.ups", out.upsOnBattery()), Map.entry("left.out.no.data", out.meterWithoutData()),
+                Map.entry("left.out.below.it", out.facilityBelowIt()))) {
+            if (reason.getValue() >= 0.0005) {
+                reasons.add(l.get(reason.getKey()) + " " + l.percent(reason.getValue()));
+            }
+        }
+        return MessageFormat.format(l.get("pue.left.out"), l.percent(coverage), l.percent(1 - coverage), String.join(", ", reasons));
+    }
+
     static List<Section> of(Report r, Labels l) {
         List<Section> sections = new ArrayList<>();
         GreenFigures.Pue pue = r.pue();
         GreenFigures.Energy e = r.energy();
         List<Block> green = new ArrayList<>();
-        green.add(new Table(List.of(l.get("pue"), l.get("facility.energy"), l.get("it.energy"), l.get("coverage")),
+        green.add(new Table(List.of(l.get("pue"), l.get("facility.energy"), l.get("it.energy"), l.get("pue.measured")),
                 List.of(List.of(l.number(pue.pue(), 2), l.number(pue.facilityKwh(), 1) + " kWh", l.number(pue.itKwh(), 1) + " kWh",
                         l.percent(pue.coverage())))));
         if (pue.coverage() < 0.999) {
-            green.add(new Text(l.get("coverage.gap"), true));
+            green.add(new Text(leftOut(l, pue.coverage(), pue.leftOut()), true));
         }
         green.add(new Text(l.get("emissions") + ": " + l.number(e.emissions().kgCo2(), 1) + " kg CO2 ("
                 + l.get("basis." + e.emissions().basis()) + "; " + l.get("emission.factor") + " "

@@ -24,11 +24,17 @@ public final class Database implements AutoCloseable {
     /**
      * An H2 file database keeps committed changes in memory for up to its WRITE_DELAY (500 ms by
      * default) and has no redo log, so a killed controller would lose readings it had already
-     * acknowledged to the broker. Unless the URL says otherwise, every commit is written at once.
+     * acknowledged to the broker. Unless the URL says otherwise, every commit is written at once,
+     * and H2 leaves the closing to the controller (DB_CLOSE_ON_EXIT=FALSE).
      */
     static String durable(String url) {
         boolean h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
-        return h2File && !url.toUpperCase(java.util.Locale.ROOT).contains("WRITE_DELAY") ? url + ";WRITE_DELAY=0" : url;
+        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        String durable = h2File && !upper.contains("WRITE_DELAY") ? url + ";WRITE_DELAY=0" : url;
+        // H2 closes its databases in a shutdown hook of its own, which the JVM runs alongside the
+        // controller's: ingest would then meet a closed database while it is being stopped. The
+        // controller closes the database itself, after everything that writes to it.
+        return url.startsWith("jdbc:h2:") && !upper.contains("DB_CLOSE_ON_EXIT") ? durable + ";DB_CLOSE_ON_EXIT=FALSE" : durable;
     }
 
     public static Database open(Storage storage) {

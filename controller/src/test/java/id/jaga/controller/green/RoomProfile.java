@@ -47,6 +47,16 @@ public final class RoomProfile {
     }
     private static final double DAY = 86_400;
 
+    /** The site with the UPS's {@code ups.status} on the same agent, polled every 10 s. */
+    public static String withUpsStatus(String site) {
+        String meter = "      - {id: facility-power,";
+        if (!site.contains(meter)) {
+            throw new IllegalArgumentException("no facility meter to put the UPS status beside");
+        }
+        return site.replace(meter, "      - {id: ups-status, kind: ups-status, agent: pi-1, pollInterval: 10s, driver: {type: simulated}}\n"
+                + meter);
+    }
+
     private RoomProfile() {
     }
 

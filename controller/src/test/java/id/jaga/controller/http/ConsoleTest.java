@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,19 @@ class ConsoleTest {
         assertTrue(call("/js/app.js", null).headers().firstValue("content-type").orElse("").contains("javascript"));
         assertTrue(call("/i18n/id.json", null).body().contains("\"nav.floor\""));
         assertEquals(200, call("/vendor/uplot/LICENSE", null).statusCode(), "the charting library ships with its licence");
+    }
+
+    /** Every page load asked for /favicon.ico and got a 404; the console links its icon, and /favicon.ico is the same icon. */
+    @Test
+    void theConsoleHasAnIconWhereverABrowserLooksForIt() throws Exception {
+        String page = call("/", null).body();
+        assertTrue(page.contains("<link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">"), page);
+        for (String path : List.of("/favicon.svg", "/favicon.ico")) {
+            HttpResponse<String> icon = call(path, null);
+            assertEquals(200, icon.statusCode(), path);
+            assertEquals("image/svg+xml", icon.headers().firstValue("content-type").orElse(""), path);
+            assertTrue(icon.body().startsWith("<svg"), path);
+        }
     }
 
     @Test

@@ -64,9 +64,75 @@ class PresenceTest {
         assertEquals("online", presence.snapshot().get("pi-1").status());
     }
 
+    /** A controller that cannot reach the broker hears nobody; it still reports its agents, a minute later than it would. */
     @Test
-    void anAgentNeverHeardIsOfflineOneTimeoutAfterTheControllerStarted() throws SQLException {
+    void anAgentNeverHeardByAControllerThatNeverReachedTheBrokerIsOfflineAMinuteAndATimeoutAfterTheStart() throws SQLException {
+        clock.advance(Presence.NOT_LISTENING.plusSeconds(6));
+        presence.check();
+        assertEquals(List.of(), changes);
+        clock.advance(Duration.ofMillis(1));
+        presence.check();
+        assertEquals(List.of("pi-1 agent-offline MAJOR raised"), changes);
+    }
+
+    /**
+     * The demo's start: the controller takes seconds (OPC UA, accounts) before it subscribes, and its
+     * agents come up a little later. Silence counts from the subscription, so no agent is reported
+     * offline only to be cleared a second later.
+     */
+    @Test
+    void silenceCountsFromWhenTheControllerBeganListeningNotFromItsStart() throws SQLException {
+        clock.advance(Duration.ofSeconds(8)); // starting up (the demo's OPC UA certificate, say): nobody can be heard yet
+        presence.check();
+        presence.listening(clock.instant());
+        clock.advance(Duration.ofSeconds(5));
+        presence.check();
+        presence.state(AgentState.birth("pi-1", 1, "1.0", List.of(), clock.instant()), clock.instant());
+        assertEquals(List.of(), changes, "13 s after the start, 5 s after subscribing, the agent is born: no alarm");
+
+        presence.listening(clock.instant().plusSeconds(60)); // a reconnect changes nothing
         clock.advance(Duration.ofSeconds(7));
+        presence.check();
+        assertEquals(List.of("pi-1 agent-offline MAJOR raised"), changes, "real silence is still found");
+    }
+
+    @Test
+    void anAgentThatStaysDownIsStillOfflineOneTimeoutAfterTheControllerBeganListening() throws SQLException {
+        clock.advance(Duration.ofSeconds(5));
+        presence.listening(clock.instant());
+        clock.advance(Duration.ofSeconds(6));
+        presence.check();
+        assertEquals(List.of(), changes);
+        clock.advance(Duration.ofMillis(1));
+        presence.check();
+        assertEquals(List.of("pi-1 agent-offline MAJOR raised"), changes);
+    }
+
+    /**
+     * The death an agent left on the broker when the demo last stopped reaches a new controller as it
+     * subscribes. The agent starts a moment later: no alarm. Had it stayed down, the alarm comes one
+     * timeout later, with the broker's reason.
+     */
+    @Test
+    void aRetainedDeathFoundAtTheStartWaitsOutTheAgentsTimeout() throws SQLException {
+        presence.listening(clock.instant());
+        presence.state(AgentState.death("pi-1", 3), clock.instant());
+        clock.advance(Duration.ofSeconds(2));
+        presence.state(AgentState.birth("pi-1", 4, "1.0", List.of(), clock.instant()), clock.instant());
+        clock.advance(Duration.ofSeconds(5));
+        presence.check();
+        assertEquals(List.of(), changes, "the agent came up within its grace");
+        assertEquals("online", presence.snapshot().get("pi-1").status());
+    }
+
+    @Test
+    void aRetainedDeathOfAnAgentThatStaysDownIsReportedWhenItsGraceEnds() throws SQLException {
+        presence.listening(clock.instant());
+        presence.state(AgentState.death("pi-1", 3), clock.instant());
+        clock.advance(Duration.ofSeconds(6));
+        presence.check();
+        assertEquals(List.of(), changes);
+        clock.advance(Duration.ofMillis(1));
         presence.check();
         assertEquals(List.of("pi-1 agent-offline MAJOR raised"), changes);
     }

@@ -84,16 +84,18 @@ public final class DemoCommand implements Callable<Integer> {
         config = SimulatedSite.withAgentKeys(config, dataDir.resolve("agent-keys"));
         Controller controller = Controller.start(config, dataDir, Clock.systemUTC());
         SiteFileWatcher watcher = new SiteFileWatcher(site, controller, loader, Duration.ofSeconds(2));
-        createDemoLogins(controller.accounts());
         SimulatedSite simulated = new SimulatedSite(controller.site(), dataDir.resolve("agents"), Clock.systemUTC());
         // The room's physics in real time: the agents' first polls already read the model.
         PhysicalModel model = new PhysicalModel(controller.site(), simulated.inputs(), Clock.systemUTC().instant());
         ModelRunner physics = ModelRunner.start(model, Clock.systemUTC(), Duration.ofMillis(250));
-        simulated.start();
+        simulated.start(); // the agents come up with the controller, well within their offlineAfter
+        createDemoLogins(controller.accounts());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             watcher.close();
             physics.close();
+            // The controller stops listening first: the agents' farewells are the demo ending, not agents going offline.
+            controller.stopListening();
             simulated.close();
             controller.close();
             stopped.countDown();

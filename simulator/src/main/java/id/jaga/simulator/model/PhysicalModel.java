@@ -44,6 +44,10 @@ public final class PhysicalModel {
     private Instant now;
     private double facilityW;
     private double facilityEnergyJ;
+    private double pueFacilityJ; // facility and IT energy over the steps PUE counts: the UPS not on battery
+    private double pueItJ;
+    private double pueSeconds;
+    private double batterySeconds;
 
     /** The site's model from its {@code model} section, starting at {@code start} and writing its first readings at once. */
     public PhysicalModel(SiteConfig site, SimulatedInputs inputs, Instant start) {
@@ -125,6 +129,13 @@ public final class PhysicalModel {
         }
         facilityW = ups.inputW(itW, grid) + plantW;
         facilityEnergyJ += facilityW * seconds;
+        if (grid) {
+            pueFacilityJ += facilityW * seconds;
+            pueItJ += itW * seconds;
+            pueSeconds += seconds;
+        } else {
+            batterySeconds += seconds; // the racks ran from the battery (or not at all): no facility energy to set against them
+        }
         smoke.step(now);
         instruments.write(random);
     }
@@ -234,10 +245,20 @@ public final class PhysicalModel {
         return facilityEnergyJ / 3.6e6;
     }
 
-    /** Facility over IT energy since the start; NaN before any IT energy. */
+    /**
+     * Facility over IT energy since the start, over the time mains was on only; NaN before any. While
+     * mains is off the UPS carries the racks from its battery and the facility meter reads nothing, so
+     * that time is left out ({@link #pueLeftOutShare}), as the controller leaves it out; the battery's
+     * recharge afterwards is facility energy and counts.
+     */
     public synchronized double pue() {
-        double it = itEnergyKwh();
-        return it > 0 ? facilityEnergyKwh() / it : Double.NaN;
+        return pueItJ > 0 ? pueFacilityJ / pueItJ : Double.NaN;
+    }
+
+    /** The share of the time since the start that {@link #pue()} leaves out: the UPS on battery, 0 to 1. */
+    public synchronized double pueLeftOutShare() {
+        double all = pueSeconds + batterySeconds;
+        return all > 0 ? batterySeconds / all : 0;
     }
 
     private Instrument instrument(PlacedSensor p, ModelSettings settings) {

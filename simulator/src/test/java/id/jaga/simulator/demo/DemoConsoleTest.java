@@ -73,16 +73,23 @@ class DemoConsoleTest {
     void coolingMainsAndLoadChangeThePhysicalModel() {
         assertEquals("crac-1 has failed: server-room warms up unless other units cope",
                 DemoConsole.apply("cooling crac-1 fail", inputs, SITE, model));
-        assertEquals("mains at 0.0 V: the UPS runs on battery, cooling stops", DemoConsole.apply("mains off", inputs, SITE, model));
+        assertEquals("mains at 0.0 V: the UPS runs the racks on battery; cooling and lights, not on the UPS, stop",
+                DemoConsole.apply("mains off", inputs, SITE, model));
         assertEquals("rack-2 now draws 4000 W", DemoConsole.apply("load rack-2 4000", inputs, SITE, model));
         model.advance(Duration.ofMinutes(1));
         assertEquals("OB DISCHRG", read("ups-status").text());
         assertEquals(8800.0, read("ups-load").value() * 100, 1e-6, "2100 + 4000 + 1500 + 1200 W of a 10 kW UPS");
         String summary = DemoConsole.apply("model", inputs, SITE, model);
-        assertTrue(summary.contains("cooling crac-1 FAILED, crac-2 running") && summary.contains("UPS OB DISCHRG"), summary);
+        assertTrue(summary.contains("cooling crac-1 FAILED, crac-2 stopped (no mains)") && summary.contains("UPS OB DISCHRG"), summary);
+        assertTrue(summary.contains("PUE: none yet (the UPS has been on battery since the start"), summary);
 
         assertEquals("crac-1 runs again", DemoConsole.apply("cooling crac-1 restore", inputs, SITE, model));
         assertEquals("mains at 230.0 V", DemoConsole.apply("mains on", inputs, SITE, model));
+        model.advance(Duration.ofMinutes(3));
+        summary = DemoConsole.apply("model", inputs, SITE, model);
+        assertTrue(summary.contains("cooling crac-1 running, crac-2 running"), summary);
+        assertTrue(summary.contains("PUE since start 1.") && summary.contains("75 % of the time measured; 25 % left out: UPS on battery"),
+                summary);
         assertEquals("no cooling unit 'crac-9'; known: crac-1, crac-2", DemoConsole.apply("cooling crac-9 fail", inputs, SITE, model));
         assertTrue(DemoConsole.apply("cooling", inputs, SITE, model).endsWith("units: crac-1 (running), crac-2 (running)"));
         assertEquals("load needs watts, e.g. load rack-2 4000", DemoConsole.apply("load rack-2 lots", inputs, SITE, model));

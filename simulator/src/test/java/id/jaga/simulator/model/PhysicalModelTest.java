@@ -149,6 +149,32 @@ class PhysicalModelTest {
         assertEquals(9.307, read(site(SITE), "facility-energy").value());
     }
 
+    /**
+     * A 10-minute mains outage an hour in: the racks run from the battery and the facility meter
+     * reads nothing, so PUE leaves that time out (the demo printed "PUE 0.42" after it). After mains
+     * returns the facility meter takes in the racks, the recharge and the cooling catching up, which
+     * do count: PUE over the time on mains is above the steady 1.41, never below 1.
+     */
+    @Test
+    void pueLeavesTheTimeOnBatteryOutAndCountsTheRecharge() {
+        PhysicalModel model = model(SITE);
+        model.advance(Duration.ofHours(1));
+        model.mains().outage();
+        model.advance(Duration.ofMinutes(10));
+        assertEquals(0.0, model.facilityPowerW(), "no mains: the facility meter reads nothing");
+        assertEquals(6600.0, model.itPowerW(), "the racks run on from the battery");
+        assertEquals(1.410207, model.pue(), 1e-6, "the outage is left out, not set against the IT energy");
+        assertEquals(10.0 / 70, model.pueLeftOutShare(), 1e-9);
+
+        model.mains().restore();
+        model.advance(Duration.ofSeconds(1));
+        // the UPS: 6600 / 0.95 = 6947.37 W, and its charger 3000 Wh over 8 h / 0.95 = 394.74 W; cooling catches up on top
+        assertTrue(model.facilityPowerW() > 6947.37 + 394.74 + 120 + 2240, "recharge and cooling: " + model.facilityPowerW());
+        model.advance(Duration.ofHours(1));
+        assertTrue(model.pue() > 1.42 && model.pue() < 1.5, "PUE " + model.pue());
+        assertEquals(600.0 / (130 * 60 + 1), model.pueLeftOutShare(), 1e-9);
+    }
+
     @Test
     void smokeSpreadsToTheRoomsNextDetectorAfterItsDelay() {
         SiteConfig site = site(SITE);
