@@ -1,5 +1,6 @@
 package id.jaga.controller;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,10 +96,7 @@ class PeriodicJobsTest {
                     throw new AssertionError("a bug");
                 }
             }), 0, 10, TimeUnit.MILLISECONDS);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (runs.get() < 5 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() >= 5);
         } finally {
             timer.shutdownNow();
         }

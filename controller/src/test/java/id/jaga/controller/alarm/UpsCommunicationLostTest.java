@@ -117,7 +117,8 @@ class UpsCommunicationLostTest {
             assertTrue(message.contains("UPS dummy@127.0.0.1:" + nut.port() + " of agent pi-1 cannot be read: no answer from upsd at 127.0.0.1:"
                     + nut.port() + ": ConnectException: Connection refused"), message);
 
-            Thread.sleep(Duration.ofSeconds(4).toMillis()); // past every sensor's staleAfter once more
+            // past every sensor's staleAfter once more: still none
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> activeTypes("no-data").isEmpty());
             assertEquals(List.of(), activeTypes("no-data"), "the UPS alarm says it all: no reasonless no-data per sensor");
             assertEquals(1, alarms("active").stream().filter(a -> a.get("type").asText().equals(UpsCommunication.TYPE)).count(),
                     "one alarm for the UPS, not one per sensor");

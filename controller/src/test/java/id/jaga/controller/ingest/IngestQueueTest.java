@@ -155,7 +155,9 @@ class IngestQueueTest {
         }
         await().atMost(WITHIN).until(() -> acknowledged.size() == 11);
         assertEquals(10, count("SELECT COALESCE(SUM(reading_count), 0) FROM telemetry"), "ingest went on");
-        Thread.sleep(300); // would the poison batch come round again?
+        // would the poison batch come round again?
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> registry.counter("jaga.ingest.batches.abandoned").count() == 1.0);
         assertEquals(1.0, registry.counter("jaga.ingest.batches.abandoned").count());
         assertEquals(0.0, registry.counter("jaga.ingest.storage.failures").count(), "a bug is not a storage failure");
     }
@@ -189,7 +191,7 @@ class IngestQueueTest {
                 queue.offer(telemetry(seq, 21.0));
             }
             await().atMost(WITHIN).until(() -> registry.counter("jaga.ingest.storage.failures").count() >= 1);
-            Thread.sleep(500);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> acknowledged.size() == 1);
             assertEquals(1, acknowledged.size(), "nothing acknowledged while the database is away");
 
             server = Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists", "-baseDir", dir.toString()).start();

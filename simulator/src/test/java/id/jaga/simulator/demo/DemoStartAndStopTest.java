@@ -117,7 +117,7 @@ class DemoStartAndStopTest {
     @Test
     @Order(1)
     void itStartsWithoutReportingItsOwnAgentsOffline() throws Exception {
-        Thread.sleep(GRACE.toMillis()); // long enough for a timeout counted from the controller's start to have fired
+        quietFor(GRACE); // long enough for a timeout counted from the controller's start to have fired
         assertEquals(List.of(), offlineAlarms());
     }
 
@@ -150,7 +150,7 @@ class DemoStartAndStopTest {
     @Order(5)
     void aRestartIsQuietAndStopsCleanlyToo() throws Exception {
         demo = startDemo("second.log");
-        Thread.sleep(GRACE.toMillis());
+        quietFor(GRACE);
         assertEquals(List.of(), offlineAlarms(), "neither raised by the last stop nor by this start");
         String run = quit();
         assertFalse(run.contains(" ERROR "), run);
@@ -161,4 +161,10 @@ class DemoStartAndStopTest {
             return s.getLocalPort();
         }
     }
+
+    /** No agent-offline alarm appears for the whole of {@code span}. */
+    private void quietFor(Duration span) {
+        await().during(span).atMost(span.plus(WITHIN)).pollInterval(Duration.ofMillis(500)).until(() -> offlineAlarms().isEmpty());
+    }
+
 }
